@@ -1,0 +1,72 @@
+"""All configuration in one place.
+
+Every setting can be given as an environment variable with the prefix ``ASSISTANT_``
+(``ASSISTANT_INDEX_DIR=/srv/index``). Defaults suit a checkout of the repository: the corpus
+lives in ``corpus/`` and the built index in ``index/`` next to it. ``docs/CONFIGURATION.md``
+lists every setting.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+ENV_PREFIX = "ASSISTANT_"
+DEFAULT_MODEL = "multilingual-e5-small"
+
+
+def _repo_root() -> Path:
+    return Path(__file__).resolve().parent.parent
+
+
+def _default_cache() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "integrering-faktasjekk"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Resolved settings. Build with :meth:`from_env`; pass the object down, never read env later."""
+
+    corpus_dir: Path = field(default_factory=lambda: _repo_root() / "corpus")
+    seeds_dir: Path = field(default_factory=lambda: _repo_root() / "seeds")
+    index_dir: Path = field(default_factory=lambda: _repo_root() / "index")
+    cache_dir: Path = field(default_factory=_default_cache)
+    eval_dir: Path = field(default_factory=lambda: _repo_root().parent / "shared" / "eval")
+    #: ``multilingual-e5-small`` (built offline from installed packages) or any
+    #: sentence-transformers model name or folder.
+    model: str = DEFAULT_MODEL
+    #: prefixes the model expects before queries and passages ("" for models that need none)
+    query_prompt: str = "query: "
+    passage_prompt: str = "passage: "
+    #: threads torch may use; the machine this was tuned on has two cores
+    threads: int = 2
+    #: how many passages retrieval returns by default
+    top_k: int = 5
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None, **overrides: object) -> Settings:
+        """Read ``ASSISTANT_*`` variables; explicit keyword overrides win."""
+        env = os.environ if environ is None else environ
+        values: dict[str, object] = {}
+        for f in fields(cls):
+            raw = env.get(ENV_PREFIX + f.name.upper())
+            if raw is None:
+                continue
+            if f.type in ("Path", Path):
+                values[f.name] = Path(raw).expanduser()
+            elif f.type in ("int", int):
+                try:
+                    values[f.name] = int(raw)
+                except ValueError as exc:
+                    raise ValueError(
+                        f"{ENV_PREFIX}{f.name.upper()} must be a whole number, got {raw!r}"
+                    ) from exc
+            else:
+                values[f.name] = raw
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)  # type: ignore[arg-type]
+
+    def describe(self) -> dict[str, str]:
+        return {f.name: str(getattr(self, f.name)) for f in fields(self)}
