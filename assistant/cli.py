@@ -1,0 +1,157 @@
+"""The ``assistant`` command. Thin: parse arguments, call a stage, print the result.
+
+Heavy libraries are imported inside the commands, so ``assistant --help`` is instant.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+
+from .config import Settings
+
+app = typer.Typer(
+    help="Fact-checking assistant for the Norwegian introduction programme and integration grant.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+bench_app = typer.Typer(help="Benchmarks that print figures (see docs/BENCHMARKS.md).",
+                        no_args_is_help=True)  # fmt: skip
+app.add_typer(bench_app, name="bench")
+
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
+
+IndexDir = Annotated[
+    Optional[Path],  # noqa: UP045 - typer needs Optional here
+    typer.Option("--index-dir", help="Index folder (default: index/, or $ASSISTANT_INDEX_DIR)."),
+]
+
+
+def _settings(index_dir: Path | None = None) -> Settings:
+    try:
+        return Settings.from_env(index_dir=index_dir)
+    except ValueError as exc:
+        _fail(str(exc))
+
+
+def _fail(message: str, code: int = 2):  # noqa: ANN202 - never returns
+    err.print(f"[bold red]error:[/] {message}", highlight=False)
+    raise typer.Exit(code)
+
+
+def _load(settings: Settings):  # noqa: ANN202 - LoadedIndex
+    from .indexing.store import IndexProblem, load_index
+
+    try:
+        return load_index(settings)
+    except IndexProblem as exc:
+        _fail(str(exc))
+
+
+@app.command()
+def index(
+    force: Annotated[bool, typer.Option("--force", help="Rebuild even if nothing changed.")] = False,
+    index_dir: IndexDir = None,
+) -> None:
+    """Build index/ from corpus/ and seeds/ (atomic; a no-op when nothing changed)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from .corpus import CorpusError
+    from .indexing.build import build_index
+
+    settings = _settings(index_dir)
+    tasks: dict[str, int] = {}
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  TimeElapsedColumn(), console=err, transient=True) as bar:  # fmt: skip
+
+        def progress(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(stage, total=total)
+            bar.update(tasks[stage], completed=done, total=total)
+
+        try:
+            report = build_index(settings, force=force, progress=progress)
+        except CorpusError as exc:
+            _fail(f"{exc}\nNothing was written; the previous index (if any) is unchanged.")
+    if not report.rebuilt:
+        out.print(f"Index is up to date ({report.passages} passages, {report.documents} "
+                  f"documents, {report.tables} tables) at {report.path}")  # fmt: skip
+        return
+    timings = ", ".join(f"{k} {v:.1f}s" for k, v in report.timings.items())
+    out.print(f"Built index {report.key}: {report.passages} passages from {report.documents} "
+              f"documents, {report.tables} tables; {report.duplicates_removed} repeated "
+              f"paragraphs skipped.\n{timings}\n{report.path}")  # fmt: skip
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="The question or words to search for.")],
+    k: Annotated[int, typer.Option("-k", "--top", min=1, max=100, help="How many passages.")] = 5,
+    mode: Annotated[str, typer.Option(help="hybrid, dense or lexical.")] = "hybrid",
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    index_dir: IndexDir = None,
+) -> None:
+    """Ranked passages with source, score and text."""
+    from .retrieval.hybrid import MODES
+    from .retrieval.hybrid import search as run_search
+
+    if mode not in MODES:
+        _fail(f"--mode must be one of {', '.join(MODES)}, not {mode!r}")
+    if not query.strip():
+        _fail("the query is empty")
+    loaded = _load(_settings(index_dir))
+    hits = run_search(loaded, query, k=k, mode=mode)  # type: ignore[arg-type]
+    if as_json:
+        rows = []
+        for hit in hits:
+            doc = loaded.documents[hit.passage.doc_id]
+            rows.append({
+                "rank": hit.rank, "score": round(hit.score, 6), "dense": round(hit.dense, 6),
+                "lexical": round(hit.lexical, 6), "passage_id": hit.passage.id,
+                "source_id": doc.id, "title": doc.title, "publisher": doc.publisher,
+                "published": doc.published, "url": doc.url, "heading": hit.passage.heading,
+                "text": hit.passage.text, "start": hit.passage.start, "end": hit.passage.end,
+            })  # fmt: skip
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        return
+    for hit in hits:
+        doc = loaded.documents[hit.passage.doc_id]
+        out.print(f"[bold]{hit.rank}.[/] [cyan]{doc.publisher}[/]: {doc.title} "
+                  f"({doc.published}) [dim]score {hit.score:.4f} · {hit.passage.id}[/]",
+                  highlight=False)  # fmt: skip
+        if hit.passage.heading:
+            out.print(f"   [italic]{hit.passage.heading}[/]", highlight=False)
+        out.print(f"   {hit.passage.text}\n", highlight=False)
+
+
+@bench_app.command("retrieval")
+def bench_retrieval(
+    questions: Annotated[Optional[Path], typer.Option(help="questions.jsonl")] = None,  # noqa: UP045
+    write: Annotated[Optional[Path], typer.Option(help="Write the table into this Markdown file.")] = None,  # noqa: UP045, E501
+    index_dir: IndexDir = None,
+) -> None:
+    """R@1, R@3 and MRR for lexical, dense and hybrid retrieval, Norwegian and English."""
+    from .bench.retrieval import render_markdown, run_retrieval_benchmark, update_markdown
+
+    settings = _settings(index_dir)
+    path = questions or settings.eval_dir / "questions.jsonl"
+    if not path.is_file():
+        _fail(f"{path}: no such file (set --questions or ASSISTANT_EVAL_DIR)")
+    loaded = _load(settings)
+    result = run_retrieval_benchmark(loaded, path)
+    table = render_markdown(result)
+    out.print(table, highlight=False)
+    if write:
+        update_markdown(write, "retrieval", table)
+        out.print(f"Written to {write}")
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,41 @@
+"""Corpus loading: the first stage. Reads files, validates them, returns plain data."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from .documents import load_documents
+from .errors import CorpusError
+from .models import Column, Corpus, Document, FigureRef, Measure, Passage, Table
+from .tables import load_tables
+
+__all__ = [
+    "Column", "Corpus", "CorpusError", "Document", "FigureRef", "Measure", "Passage", "Table",
+    "corpus_files", "fingerprint", "load_corpus",
+]  # fmt: skip
+
+
+def corpus_files(corpus_dir: Path, seeds_dir: Path) -> list[Path]:
+    """Every file whose content shapes the index, in a stable order."""
+    files = [p for p in sorted(corpus_dir.rglob("*")) if p.is_file()]
+    files += [p for p in sorted(seeds_dir.rglob("*")) if p.is_file()]
+    return files
+
+
+def fingerprint(corpus_dir: Path, seeds_dir: Path) -> str:
+    """A hash of the corpus files' names and bytes: equal hashes mean nothing to rebuild."""
+    digest = hashlib.sha256()
+    for path in corpus_files(corpus_dir, seeds_dir):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def load_corpus(corpus_dir: Path, seeds_dir: Path) -> Corpus:
+    """Load and validate documents and tables; raise :class:`CorpusError` on the first problem."""
+    if not corpus_dir.is_dir():
+        raise CorpusError(str(corpus_dir), "the corpus folder does not exist")
+    root = corpus_dir.parent
+    documents = load_documents(corpus_dir / "documents", root)
+    tables = load_tables(corpus_dir / "tables", root)
+    return Corpus(documents=tuple(documents), tables=tuple(tables))

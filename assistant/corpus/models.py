@@ -1,0 +1,130 @@
+"""What flows out of corpus loading: documents, their passages, and validated tables."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+KINDS = ("op-ed", "evaluation", "statistics_release", "report", "news")
+DATE_CERTAINTIES = ("exact", "month", "year", "approximate", "unknown")
+
+
+@dataclass(frozen=True)
+class FigureRef:
+    """A number in a document's text that a table also holds (checked by the tests)."""
+
+    text: str
+    table: str
+    where: dict[str, Any]
+    column: str
+
+
+@dataclass(frozen=True)
+class Passage:
+    """One paragraph: the unit that is searched, cited and highlighted.
+
+    ``start``/``end`` are character offsets into the owning document's ``text``, so a page
+    can highlight exactly ``document.text[start:end]``.
+    """
+
+    id: str
+    doc_id: str
+    position: int
+    heading: str
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Document:
+    id: str
+    title: str
+    publisher: str
+    authors: tuple[str, ...]
+    published: str
+    date_certainty: str
+    url: str
+    kind: str
+    language: str
+    about: str
+    text: str
+    path: str
+    passages: tuple[Passage, ...]
+    figures: tuple[FigureRef, ...] = ()
+    duplicates_removed: int = 0
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str
+    unit: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A named, parameterised SQL query over one table (declared in its card)."""
+
+    id: str
+    label_nb: str
+    label_en: str
+    unit: str
+    sql: str
+    params: dict[str, dict[str, Any]] = field(default_factory=dict)
+    description_nb: str = ""
+    description_en: str = ""
+    keywords: tuple[str, ...] = ()
+    group: str = ""
+    definition_nb: str = ""
+    definition_en: str = ""
+
+
+@dataclass(frozen=True)
+class Table:
+    """A validated statistics table with its card."""
+
+    id: str
+    title: str
+    title_en: str
+    publisher: str
+    url: str
+    released: str
+    row: str
+    row_nb: str
+    key: tuple[str, ...]
+    date_column: str | None
+    columns: tuple[Column, ...]
+    caveats: tuple[str, ...]
+    rows: tuple[tuple[Any, ...], ...]
+    path: str
+    measures: tuple[Measure, ...] = ()
+
+    def column(self, name: str) -> Column:
+        for col in self.columns:
+            if col.name == name:
+                return col
+        raise KeyError(name)
+
+
+@dataclass(frozen=True)
+class Corpus:
+    documents: tuple[Document, ...]
+    tables: tuple[Table, ...]
+
+    @property
+    def passages(self) -> list[Passage]:
+        return [p for doc in self.documents for p in doc.passages]
+
+    def document(self, doc_id: str) -> Document:
+        for doc in self.documents:
+            if doc.id == doc_id:
+                return doc
+        raise KeyError(doc_id)
+
+    def table(self, table_id: str) -> Table:
+        for table in self.tables:
+            if table.id == table_id:
+                return table
+        raise KeyError(table_id)

@@ -1,0 +1,190 @@
+"""Read statistics tables and their cards, and refuse anything the card does not describe.
+
+Every error names the file, the line and the column, because the person fixing a table
+needs to find the cell, not read a stack trace.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import CorpusError
+from .models import Column, Measure, Table
+
+TYPES = ("integer", "number", "text", "date")
+UNITS = (
+    "year", "date", "percent", "percentage_points", "persons", "nok", "municipalities", "text",
+)  # fmt: skip
+_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
+_INTEGER = re.compile(r"^-?\d+$")
+_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
+_CARD_KEYS = ("id", "title", "title_en", "publisher", "url", "released", "row", "key", "columns")
+
+
+def _card(path: Path, shown: str) -> dict[str, Any]:
+    try:
+        card = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise CorpusError(
+            shown, f"not valid YAML: {exc}", line=mark.line + 1 if mark else None
+        ) from exc
+    if not isinstance(card, dict):
+        raise CorpusError(shown, "a card must be a mapping")
+    for key in _CARD_KEYS:
+        if card.get(key) in (None, ""):
+            raise CorpusError(shown, f"the card lacks '{key}'")
+    return card
+
+
+def _columns(card: dict[str, Any], shown: str) -> tuple[Column, ...]:
+    columns = []
+    if not isinstance(card["columns"], dict):
+        raise CorpusError(shown, "'columns' must map column names to their description")
+    for name, spec in card["columns"].items():
+        spec = spec or {}
+        ctype, unit = spec.get("type"), spec.get("unit")
+        if ctype not in TYPES:
+            raise CorpusError(shown, f"type {ctype!r} is not one of {', '.join(TYPES)}",
+                              column=name)  # fmt: skip
+        if unit not in UNITS:
+            raise CorpusError(shown, f"unit {unit!r} is not one of {', '.join(UNITS)}",
+                              column=name)  # fmt: skip
+        columns.append(Column(str(name), ctype, unit, str(spec.get("description", ""))))
+    return tuple(columns)
+
+
+def parse_cell(raw: str, column: Column, shown: str, line: int) -> Any:
+    """Turn one CSV cell into a Python value, or explain why it cannot be one."""
+    value = raw.strip()
+    if value == "":
+        return None
+    if column.type == "integer":
+        if not _INTEGER.match(value):
+            raise CorpusError(shown, f"expected a whole number, got {raw!r}", line=line,
+                              column=column.name)  # fmt: skip
+        return int(value)
+    if column.type == "number":
+        if not _NUMBER.match(value):
+            raise CorpusError(shown, f"expected a number ('.' as decimal point), got {raw!r}",
+                              line=line, column=column.name)  # fmt: skip
+        return float(value)
+    if column.type == "date" and not _DATE.match(value):
+        raise CorpusError(shown, f"expected a date YYYY, YYYY-MM or YYYY-MM-DD, got {raw!r}",
+                          line=line, column=column.name)  # fmt: skip
+    return value
+
+
+def _measures(card: dict[str, Any], shown: str, columns: tuple[Column, ...]) -> tuple[Measure, ...]:
+    measures = []
+    for mid, spec in (card.get("measures") or {}).items():
+        try:
+            measures.append(
+                Measure(
+                    id=str(mid),
+                    label_nb=str(spec["label_nb"]),
+                    label_en=str(spec["label_en"]),
+                    unit=str(spec["unit"]),
+                    sql=str(spec["sql"]).strip(),
+                    params=dict(spec.get("params") or {}),
+                    description_nb=str(spec.get("description_nb", "")),
+                    description_en=str(spec.get("description_en", "")),
+                    keywords=tuple(str(k) for k in spec.get("keywords") or ()),
+                    group=str(spec.get("group", "")),
+                    definition_nb=str(spec.get("definition_nb", "")),
+                    definition_en=str(spec.get("definition_en", "")),
+                )
+            )
+        except (KeyError, TypeError) as exc:
+            raise CorpusError(shown, f"measure {mid!r} needs label_nb, label_en, unit and sql") \
+                from exc
+        if measures[-1].unit not in UNITS:
+            raise CorpusError(shown, f"measure {mid!r} has unknown unit {measures[-1].unit!r}")
+    return tuple(measures)
+
+
+def load_table(csv_path: Path, root: Path) -> Table:
+    """Load ``<id>.csv`` with its card ``<id>.card.yaml``; validate every cell."""
+    shown = str(csv_path.relative_to(root)) if csv_path.is_relative_to(root) else str(csv_path)
+    card_path = csv_path.with_name(csv_path.stem + ".card.yaml")
+    card_shown = shown.removesuffix(".csv") + ".card.yaml"
+    if not card_path.is_file():
+        raise CorpusError(shown, f"no card: expected {card_shown} beside it")
+    card = _card(card_path, card_shown)
+    if card["id"] != csv_path.stem:
+        raise CorpusError(card_shown, f"id {card['id']!r} must equal {csv_path.stem!r}")
+    columns = _columns(card, card_shown)
+
+    try:
+        text = csv_path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise CorpusError(shown, f"not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = next(reader, None)
+    if not header:
+        raise CorpusError(shown, "the file is empty", line=1)
+    known = {c.name for c in columns}
+    for name in header:
+        if name not in known:
+            raise CorpusError(shown, "the card does not describe this column", line=1,
+                              column=name)  # fmt: skip
+    missing = [c.name for c in columns if c.name not in header]
+    if missing:
+        raise CorpusError(shown, f"the card describes columns the file lacks: {missing}",
+                          line=1)  # fmt: skip
+    if len(set(header)) != len(header):
+        raise CorpusError(shown, "a column name appears twice", line=1)
+    by_name = {c.name: c for c in columns}
+    ordered = tuple(by_name[name] for name in header)
+
+    rows: list[tuple[Any, ...]] = []
+    for cells in reader:
+        line = reader.line_num
+        if not any(c.strip() for c in cells):
+            continue
+        if len(cells) != len(header):
+            raise CorpusError(shown, f"expected {len(header)} columns, found {len(cells)}",
+                              line=line)  # fmt: skip
+        rows.append(tuple(parse_cell(c, col, shown, line) for c, col in zip(cells, ordered,
+                                                                             strict=True)))
+    key = tuple(card["key"])
+    for k in key:
+        if k not in by_name:
+            raise CorpusError(card_shown, f"key column {k!r} is not a column")
+    seen: set[tuple[Any, ...]] = set()
+    for i, row in enumerate(rows):
+        ident = tuple(row[header.index(k)] for k in key)
+        if ident in seen:
+            raise CorpusError(shown, f"two rows share the key {ident}", line=i + 2)
+        seen.add(ident)
+    date_column = card.get("date_column")
+    if date_column is not None and (date_column not in by_name
+                                    or by_name[date_column].type != "date"):  # fmt: skip
+        raise CorpusError(card_shown, f"date_column {date_column!r} is not a date column")
+    return Table(
+        id=str(card["id"]),
+        title=str(card["title"]),
+        title_en=str(card["title_en"]),
+        publisher=str(card["publisher"]),
+        url=str(card["url"]),
+        released=str(card["released"]),
+        row=str(card["row"]),
+        row_nb=str(card.get("row_nb", card["row"])),
+        key=key,
+        date_column=date_column,
+        columns=ordered,
+        caveats=tuple(str(c) for c in card.get("caveats") or ()),
+        rows=tuple(rows),
+        path=shown,
+        measures=_measures(card, card_shown, ordered),
+    )
+
+
+def load_tables(tables_dir: Path, root: Path) -> list[Table]:
+    return [load_table(p, root) for p in sorted(tables_dir.glob("*.csv"))]

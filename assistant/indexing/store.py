@@ -1,0 +1,166 @@
+"""Load a built index into one object that the rest of the program is handed.
+
+Nothing here is global: the CLI loads an index per command, the web app once at start, and
+tests load their own. Every failure names the file that is wrong and the command that fixes it.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..config import Settings
+from ..corpus import Column, Document, Measure, Passage, Table
+from .build import build_key
+from .layout import CURRENT, DATABASE, FAISS_FILE, INDEX_FORMAT, LEXICAL_DIR, MANIFEST
+
+
+class IndexError_(RuntimeError):  # noqa: N801 - "IndexError" is a builtin
+    """The index is missing, damaged or built for other settings; the message says the fix."""
+
+
+IndexProblem = IndexError_
+
+
+@dataclass
+class LoadedIndex:
+    path: Path
+    manifest: dict[str, Any]
+    settings: Settings
+    documents: dict[str, Document]
+    passages: list[Passage]
+    tables: dict[str, Table]
+    vectors: Any  # faiss.Index
+    lexical: Any  # retrieval.lexical.LexicalIndex
+    database: Any  # duckdb connection, read-only
+    _embedder: Any = field(default=None, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    @property
+    def embedder(self):  # noqa: ANN201 - an Embedder
+        """The query embedder, created on first use (the fast engine when the build vouched)."""
+        if self._embedder is None:
+            with self._lock:
+                if self._embedder is None:
+                    from ..embeddings import query_embedder
+
+                    fast = bool(self.manifest["model"].get("fast_query_engine"))
+                    self._embedder = query_embedder(self.settings, fast)
+        return self._embedder
+
+    def cursor(self):  # noqa: ANN201 - a duckdb cursor
+        """A cursor of its own for each caller: duckdb connections are not shared across threads."""
+        return self.database.cursor()
+
+    def close(self) -> None:
+        self.database.close()
+
+
+def _problem(path: Path, what: str, fix: str = "run `assistant index`") -> IndexProblem:
+    return IndexProblem(f"{path}: {what}; {fix}")
+
+
+def check_manifest(build: Path, settings: Settings, *, require_current: bool) -> dict[str, Any]:
+    manifest_path = build / MANIFEST
+    if not manifest_path.is_file():
+        raise _problem(manifest_path, "there is no index manifest (no index has been built)")
+    try:
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    except ValueError as exc:
+        raise _problem(manifest_path, f"the manifest is damaged ({exc})",
+                       "run `assistant index --force`") from exc  # fmt: skip
+    if manifest.get("format") != INDEX_FORMAT:
+        raise _problem(manifest_path, f"index format {manifest.get('format')!r} is not "
+                       f"{INDEX_FORMAT!r} (built by another version)")  # fmt: skip
+    if manifest.get("model", {}).get("name") != settings.model:
+        raise _problem(manifest_path, f"the index was built with model "
+                       f"{manifest.get('model', {}).get('name')!r}, not {settings.model!r}")  # fmt: skip
+    if require_current:
+        from ..corpus import fingerprint
+
+        key = build_key(settings, fingerprint(settings.corpus_dir, settings.seeds_dir))
+        if manifest.get("key") != key:
+            raise _problem(manifest_path, "the index was built from another corpus or settings")
+    return manifest
+
+
+def load_index(settings: Settings, *, require_current: bool = True) -> LoadedIndex:
+    """Open index/current. With ``require_current`` the corpus on disk must match the build."""
+    import duckdb
+    import faiss
+
+    from ..retrieval.lexical import LexicalIndex
+
+    build = settings.index_dir / CURRENT
+    if not build.exists():
+        raise _problem(build, "there is no index")
+    build = build.resolve()
+    manifest = check_manifest(build, settings, require_current=require_current)
+
+    faiss_path = build / FAISS_FILE
+    try:
+        vectors = faiss.read_index(str(faiss_path))
+    except RuntimeError as exc:
+        raise _problem(faiss_path, "the vector index cannot be read (missing or truncated)",
+                       "run `assistant index --force`") from exc  # fmt: skip
+    try:
+        lexical = LexicalIndex(build / LEXICAL_DIR)
+    except (OSError, ValueError, KeyError) as exc:
+        raise _problem(build / LEXICAL_DIR, "the lexical index cannot be read",
+                       "run `assistant index --force`") from exc  # fmt: skip
+    db_path = build / DATABASE
+    if not db_path.is_file():
+        raise _problem(db_path, "the database file is missing", "run `assistant index --force`")
+    try:
+        database = duckdb.connect(str(db_path), read_only=True)
+        documents, passages, tables = _read_database(database)
+    except duckdb.Error as exc:
+        raise _problem(db_path, f"the database cannot be read ({exc})",
+                       "run `assistant index --force`") from exc  # fmt: skip
+    if vectors.ntotal != len(passages) or manifest["counts"]["passages"] != len(passages):
+        raise _problem(faiss_path, f"{vectors.ntotal} vectors for {len(passages)} passages",
+                       "run `assistant index --force`")  # fmt: skip
+    return LoadedIndex(build, manifest, settings, documents, passages, tables, vectors, lexical,
+                       database)  # fmt: skip
+
+
+def _read_database(con) -> tuple[dict[str, Document], list[Passage], dict[str, Table]]:  # noqa: ANN001
+    by_doc: dict[str, list[Passage]] = {}
+    passages = []
+    for pid, doc_id, pos, heading, text, start, end in con.execute(
+        "SELECT id, doc_id, position, heading, text, start_offset, end_offset "
+        "FROM passages ORDER BY vector_row"
+    ).fetchall():
+        passage = Passage(pid, doc_id, pos, heading, text, start, end)
+        passages.append(passage)
+        by_doc.setdefault(doc_id, []).append(passage)
+    documents = {}
+    for row in con.execute(
+        "SELECT id, title, publisher, authors, published, date_certainty, url, kind, language, "
+        "about, text, path, duplicates_removed FROM documents"
+    ).fetchall():
+        documents[row[0]] = Document(
+            id=row[0], title=row[1], publisher=row[2], authors=tuple(json.loads(row[3])),
+            published=row[4], date_certainty=row[5], url=row[6], kind=row[7], language=row[8],
+            about=row[9], text=row[10], path=row[11], passages=tuple(by_doc.get(row[0], [])),
+            duplicates_removed=row[12],
+        )  # fmt: skip
+    tables = {}
+    for row in con.execute(
+        "SELECT id, title, title_en, publisher, url, released, row_meaning, row_meaning_nb, "
+        "key_columns, date_column, columns, caveats, measures, path FROM source_tables"
+    ).fetchall():
+        rows = con.execute(f'SELECT * FROM "{row[0]}"').fetchall()
+        tables[row[0]] = Table(
+            id=row[0], title=row[1], title_en=row[2], publisher=row[3], url=row[4],
+            released=row[5], row=row[6], row_nb=row[7], key=tuple(json.loads(row[8])),
+            date_column=row[9], columns=tuple(Column(**c) for c in json.loads(row[10])),
+            caveats=tuple(json.loads(row[11])), rows=tuple(tuple(r) for r in rows),
+            path=row[13],
+            measures=tuple(Measure(**{**m, "keywords": tuple(m.get("keywords", ()))})
+                           for m in json.loads(row[12])),
+        )  # fmt: skip
+    return documents, passages, tables
