@@ -79,6 +79,9 @@ class Measure:
     group: str = ""
     definition_nb: str = ""
     definition_en: str = ""
+    #: ``key``: the SQL returns a series and the figure is the row whose ``key`` is asked for
+    #: (the latest by default); ``first``: the first row the SQL returns is the figure
+    select: str = "key"
 
 
 @dataclass(frozen=True)

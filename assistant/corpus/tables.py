@@ -99,11 +99,14 @@ def _measures(card: dict[str, Any], shown: str, columns: tuple[Column, ...]) -> 
                     group=str(spec.get("group", "")),
                     definition_nb=str(spec.get("definition_nb", "")),
                     definition_en=str(spec.get("definition_en", "")),
+                    select=str(spec.get("select", "key")),
                 )
             )
         except (KeyError, TypeError) as exc:
             raise CorpusError(shown, f"measure {mid!r} needs label_nb, label_en, unit and sql") \
                 from exc
+        if measures[-1].select not in ("key", "first"):
+            raise CorpusError(shown, f"measure {mid!r}: select must be 'key' or 'first'")
         if measures[-1].unit not in UNITS:
             raise CorpusError(shown, f"measure {mid!r} has unknown unit {measures[-1].unit!r}")
     return tuple(measures)

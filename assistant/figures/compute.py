@@ -1,0 +1,105 @@
+"""Compute a figure: run a card's measure SQL in DuckDB, read-only, with bound parameters.
+
+The measure's SQL reads from ``src``, which this module defines as the table restricted to
+rows published by the ``as_of`` date. A row with no publication date counts as published
+at the start of the year after the year it describes (figures about a year come out after
+it ends), so "what was known in November 2017" never sees later figures.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..corpus import Measure, Table
+from .mapping import Request
+
+_PARAM = re.compile(r"\$([a-z_]+)")
+NO_DATE_LIMIT = "9999-12-31"
+
+
+@dataclass
+class ComputedFigure:
+    request: Request
+    table: Table
+    measure: Measure
+    value: float | None
+    key: Any
+    row: dict[str, Any]
+    series: list[dict[str, Any]]
+    sql: str
+    params: dict[str, Any]
+    as_of: str | None
+    newer_exists: bool = False
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def published(self) -> str:
+        if self.table.date_column:
+            value = self.row.get(self.table.date_column) or self.row.get("release_date") \
+                or self.row.get("report_published") or self.row.get("source_date")  # fmt: skip
+            if value:
+                return str(value)
+        return self.table.released
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def source_filter(table: Table) -> str:
+    """SQL for ``src``: the table as published by ``$as_of``."""
+    year_cols = [c.name for c in table.columns if c.unit == "year" and c.type == "integer"]
+    if not table.date_column:
+        return f"SELECT * FROM {_quote(table.id)}"
+    date_col = _quote(table.date_column)
+    fallback = f"CAST({_quote(year_cols[0])} + 1 AS VARCHAR)" if year_cols else "'0000'"
+    return (f"SELECT * FROM {_quote(table.id)} "
+            f"WHERE coalesce({date_col}, {fallback}) <= $as_of")  # fmt: skip
+
+
+def measure_sql(table: Table, measure: Measure) -> str:
+    return f"WITH src AS ({source_filter(table)})\n{measure.sql}"
+
+
+def _run(cursor, sql: str, params: dict[str, Any]) -> list[dict[str, Any]]:  # noqa: ANN001
+    wanted = {name: params[name] for name in set(_PARAM.findall(sql))}
+    result = cursor.execute(sql, wanted)
+    names = [d[0] for d in result.description]
+    return [dict(zip(names, row, strict=True)) for row in result.fetchall()]
+
+
+def _same_key(a: Any, b: Any) -> bool:
+    return str(a).casefold() == str(b).casefold()
+
+
+def compute(cursor, table: Table, measure: Measure, request: Request,  # noqa: ANN001
+            as_of: str | None) -> ComputedFigure | None:  # fmt: skip
+    """Run ``measure`` for ``request``; None when the table has no value for it."""
+    params: dict[str, Any] = {"sex": "all", **request.params,
+                              "as_of": as_of or NO_DATE_LIMIT}  # fmt: skip
+    sql = measure_sql(table, measure)
+    rows = _run(cursor, sql, params)
+    if measure.select == "first":
+        row = rows[0] if rows else None
+        series = rows
+    else:
+        series = [r for r in rows if r.get("value") is not None]
+        if request.key is not None:
+            row = next((r for r in series if _same_key(r["key"], request.key)), None)
+        else:
+            row = series[-1] if series else None
+    if row is None or row.get("value") is None:
+        return None
+    newer = False
+    if as_of is not None and measure.select == "key" and request.key is None:
+        later = _run(cursor, sql, {**params, "as_of": NO_DATE_LIMIT})
+        newer = any(r.get("value") is not None and str(r["key"]) > str(row["key"]) for r in later)
+    elif as_of is not None and measure.select == "key":
+        later = _run(cursor, sql, {**params, "as_of": NO_DATE_LIMIT})
+        latest = [r for r in later if r.get("value") is not None]
+        newer = bool(latest) and str(latest[-1]["key"]) > str(row["key"])
+    shown = {k: v for k, v in params.items() if k != "as_of" or as_of}
+    return ComputedFigure(request, table, measure, float(row["value"]), row["key"], row, series,
+                          sql, shown, as_of, newer)  # fmt: skip

@@ -1,0 +1,242 @@
+"""Read a question or claim: language, years, sex, place, the concepts it names, and the
+numbers it states with their hedges ("nesten 60 prosent", "more than 20 percent").
+
+Pure functions over text. Rules, not a model: a fact-checker must be able to see why a
+sentence was read the way it was, and the same sentence must always be read the same way.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+_NB_HINTS = re.compile(
+    r"[æøå]|\b(hvor|hva|hvem|hvilke[nt]?|hvorfor|hvordan|og|er|av|det|som|ikke|til|fra|med|"
+    r"kommunene|prosent|andel|i fjor|etter|var|gikk|har)\b", re.I)  # fmt: skip
+_EN_HINTS = re.compile(
+    r"\b(the|what|which|who|how|why|of|and|is|are|was|were|did|does|do|in|to|percent|share|"
+    r"last year|after|many|much)\b", re.I)  # fmt: skip
+
+_QUESTION_START = re.compile(
+    r"^\s*(hvor|hva|hvem|hvilke[nt]?|hvorfor|hvordan|når|er det|finnes|kan|bruker|dekker|"
+    r"varierer|spiller|kommer|har|bidrar|og|how|what|which|who|why|when|where|do|does|did|is|"
+    r"are|was|were|can|could|should|tell me)\b", re.I)  # fmt: skip
+
+COUNTIES = (
+    "Aust-Agder", "Vest-Agder", "Finnmark", "Sør-Trøndelag", "Nord-Trøndelag", "Akershus",
+    "Hedmark", "Østfold", "Møre og Romsdal", "Oslo", "Sogn og Fjordane", "Buskerud", "Nordland",
+    "Rogaland", "Hordaland", "Troms", "Vestfold", "Oppland", "Telemark",
+)  # fmt: skip
+
+# Concept patterns, Norwegian and English. Order does not matter; mapping combines them.
+CONCEPTS: dict[str, str] = {
+    "sweden": r"sverige|svensk|sweden|swedish|arbetsförmedlingen|etableringsuppdrag",
+    "direct": r"direkte|rett over|rett i|straight|directly|ved avslutning|at exit|\bimdi\b"
+              r"|gikk over til|went on to|moved (?:on )?(?:in)?to",
+    "one_year": r"året etter|ett år etter|et år etter|år senere|one year after|a year (?:later|after)"
+                r"|the year after|\bssb\b|november året",
+    "work_or_education": r"arbeid (?:og/)?eller utdanning|arbeid og/eller|jobb eller utdanning"
+                         r"|work (?:and/)?or (?:education|studies|study)|employment or education"
+                         r"|arbeid eller studier|jobs? or education|work or school",
+    "work_only": r"ikke utdanning|not education|only work|only in work|bare (?:i )?arbeid"
+                 r"|kun (?:i )?arbeid|employed only|bare sysselsatt",
+    "education_only": r"bare (?:i )?utdanning|kun (?:i )?utdanning|education only|only in education",
+    "work": r"\bi arbeid\b|\bi jobb\b|sysselsat\w*|\bin work\b|\bemployed\b|\bjobb\b|\bworking\b"
+            r"|in a job|\bat work\b|\bin jobs\b|\bemployment\b|\barbeid\b|\bwork\b",
+    "education": r"utdanning|education|studier|studies",
+    "unemployed": r"arbeidsledig\w*|på tiltak|unemploy\w*|ledighet",
+    "cover": r"dekke[tr]?|dekning\w*|cover(?:s|ed|age)?|\bdekt\b",
+    "uncovered": r"ikke dekket|udekket|not covered|uncovered|betalte selv|selv betalte"
+                 r"|paid themselves|bar selv",
+    "uam": r"enslige mindreårige|mindreårige|unaccompanied|\bminors\b",
+    "expense": r"utgift(?:en|er)? per|kostnad(?:en|er)? per|per flyktning|per refugee|cost per",
+    "grant": r"integreringstilskudd\w*|tilskudd\w*|\bgrants?\b|integreringsmid\w*|integration money",
+    "participants": r"deltakere|deltok|took part|participants?|participated|enrolled",
+    "former": r"tidligere deltakere|former participants",
+    "count": r"hvor mange|how many|antall|number of|\bcount\b",
+    "share": r"andel|hvor stor del|share|proportion|prosent|percent|%",
+    "ended": r"avsluttet|avsluttede|avbrøt|\bended\b|finished|completed|\bleft\b|\bexited\b|gikk ut"
+             r"|kullet|cohort|\bexits\b",
+    "change": r"økte|økning|\bendret|endring|\bfalt\b|nedgang|increase[ds]?|\bchange[ds]?\b|\brose\b"
+              r"|\bfell\b|\bdrop(?:ped)?\b|\bgrew\b",
+    "gap": r"forskjell\w*|like bra|like godt|as well as|\bgap\b|difference|sammenlignet med menn"
+           r"|enn menn|than men",
+    "highest": r"høyest\w*|\bbest\w*|highest|\bmost\b|\btop\b",
+    "lowest": r"lavest\w*|dårligst\w*|svakest\w*|lowest|worst|weakest",
+    "county": r"fylke\w*|count(?:y|ies)",
+    "norway": r"\bnorge\b|norway|norwegian|landsbasis|nationally|hele landet",
+    "programme": r"introduksjonsprogram\w*|introduksjonsordning\w*|introduction programme"
+                 r"|introduction program|introductory program\w*|the programme|programmet",
+}
+_CONCEPT_RE = {k: re.compile(v, re.I) for k, v in CONCEPTS.items()}
+
+_HEDGES = {
+    "nearly": r"nesten|nær|knapt|knappt|vel|almost|nearly|close to|just under",
+    "above": r"over|mer enn|flere enn|minst|more than|over|above|at least|upwards of",
+    "below": r"under|mindre enn|færre enn|less than|fewer than|below|under",
+    "about": r"om lag|omtrent|cirka|ca\.|rundt|drøyt|about|around|roughly|approximately|some",
+    "only": r"bare|kun|only|just|merely",
+}
+_NUM = r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
+_PERCENT_UNIT = r"\s*(?:%|prosent\b|percent\b|per cent\b|pct\.?)"
+_RANGE = re.compile(rf"({_NUM})\s*(?:–|-|—|til|to)\s*({_NUM}){_PERCENT_UNIT}", re.I)
+_PERCENT = re.compile(rf"({_NUM}){_PERCENT_UNIT}", re.I)
+_POINTS = re.compile(rf"({_NUM})\s*(?:prosentpoeng|percentage points?)", re.I)
+_COUNT = re.compile(r"(?<![\d,.])(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d{4,})(?![\d,.%])")
+_HALF = re.compile(r"(færre enn|mindre enn|under|over|mer enn|flere enn|nesten|om lag|omtrent"
+                   r"|fewer than|less than|more than|over|under|nearly|almost|about|around)?"
+                   r"\s*(halvparten|half)\b", re.I)  # fmt: skip
+_MAJORITY = re.compile(r"\b(flertallet|de fleste|majority|most of)\b", re.I)
+_YEAR = re.compile(r"(?<![\d,.])((?:19|20)\d\d)(?:\s*[–-]\s*(\d\d(?:\d\d)?))?(?![\d,%])")
+_EXIT_CONTEXT = re.compile(
+    r"(avsluttet|avbrøt|avslutta|gikk ut|ended|left|finished|completed|exited|kullet|cohort|"
+    r"exits?|leavers)\b[^.?!]{0,70}?$", re.I)  # fmt: skip
+_COHORT_SUFFIX = re.compile(r"^\s*-?\s*(?:kullet|kull|cohort|exits|leavers)", re.I)
+_LAST_YEAR = re.compile(r"\bi fjor\b|\bfjor\b|\blast year\b|\bforrige år\b", re.I)
+_THIS_YEAR = re.compile(r"\bi år\b|\bthis year\b", re.I)
+_MEN = re.compile(r"\bmenn\b|\bmennene\b|\bmen\b|\bmale\b|\bmannlige\b", re.I)
+_WOMEN = re.compile(r"\bkvinner\b|\bkvinnene\b|\bwomen\b|\bfemale\b|\bkvinnelige\b", re.I)
+
+
+@dataclass(frozen=True)
+class StatedNumber:
+    """A number the text states, with how it is hedged."""
+
+    value: float
+    unit: str  # percent | percentage_points | persons
+    hedge: str = "exact"  # exact | nearly | above | below | about | only | range
+    high: float | None = None  # upper end of a range
+    text: str = ""
+
+
+@dataclass
+class Reading:
+    text: str
+    language: str
+    is_question: bool
+    concepts: set[str] = field(default_factory=set)
+    years: list[int] = field(default_factory=list)
+    exit_years: list[int] = field(default_factory=list)
+    year_source: str = ""  # "text", "relative" or "" (none named)
+    sex: str = "all"  # all | men | women | both
+    county: str | None = None
+    numbers: list[StatedNumber] = field(default_factory=list)
+
+    def has(self, *names: str) -> bool:
+        return any(n in self.concepts for n in names)
+
+
+def detect_language(text: str) -> str:
+    nb = len(_NB_HINTS.findall(text))
+    en = len(_EN_HINTS.findall(text))
+    return "en" if en > nb else "nb"
+
+
+def is_question(text: str) -> bool:
+    stripped = text.strip()
+    return stripped.endswith("?") or bool(_QUESTION_START.match(stripped))
+
+
+def _to_float(raw: str) -> float:
+    return float(re.sub(r"[ \u00a0\u202f]", "", raw).replace(",", "."))
+
+
+def _hedge_before(text: str, start: int) -> str:
+    window = text[max(0, start - 24) : start].lower()
+    best, best_pos = "exact", -1
+    for hedge, pattern in _HEDGES.items():
+        for match in re.finditer(rf"(?:^|\W)({pattern})\W*$", window):
+            if match.start(1) > best_pos:
+                best, best_pos = hedge, match.start(1)
+    return best
+
+
+def stated_numbers(text: str) -> list[StatedNumber]:
+    """Percentages (with ranges), percentage points, halves and majorities, and counts."""
+    found: list[StatedNumber] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(span: tuple[int, int]) -> bool:
+        return all(span[1] <= a or span[0] >= b for a, b in taken)
+
+    for m in _RANGE.finditer(text):
+        found.append(StatedNumber(_to_float(m.group(1)), "percent", "range",
+                                  _to_float(m.group(2)), m.group(0)))  # fmt: skip
+        taken.append(m.span())
+    for m in _POINTS.finditer(text):
+        if free(m.span()):
+            found.append(StatedNumber(_to_float(m.group(1)), "percentage_points",
+                                      _hedge_before(text, m.start()), None, m.group(0)))  # fmt: skip
+            taken.append(m.span())
+    for m in _PERCENT.finditer(text):
+        if free(m.span()):
+            found.append(StatedNumber(_to_float(m.group(1)), "percent",
+                                      _hedge_before(text, m.start()), None, m.group(0)))  # fmt: skip
+            taken.append(m.span())
+    for m in _HALF.finditer(text):
+        word = (m.group(1) or "").lower()
+        hedge = ("below" if word in ("færre enn", "mindre enn", "under", "fewer than", "less than")
+                 else "above" if word in ("over", "mer enn", "flere enn", "more than")
+                 else "nearly" if word in ("nesten", "nearly", "almost")
+                 else "about")  # fmt: skip
+        found.append(StatedNumber(50.0, "percent", hedge, None, m.group(0).strip()))
+        taken.append(m.span())
+    for m in _MAJORITY.finditer(text):
+        found.append(StatedNumber(50.0, "percent", "above", None, m.group(0)))
+    for m in _COUNT.finditer(text):
+        raw = m.group(1)
+        value = _to_float(raw)
+        if not free(m.span()) or (re.fullmatch(r"(19|20)\d\d", raw) and 1900 <= value <= 2100):
+            continue
+        found.append(StatedNumber(value, "persons", _hedge_before(text, m.start()), None, raw))
+    return found
+
+
+def read_years(text: str, today: date) -> tuple[list[int], list[int], str]:
+    """Years named in the text, and which of them are exit years ("avsluttet i 2016")."""
+    years: list[int] = []
+    exit_years: list[int] = []
+    for m in _YEAR.finditer(text):
+        first = int(m.group(1))
+        span = [first]
+        if m.group(2):
+            last = int(m.group(2)) if len(m.group(2)) == 4 else first // 100 * 100 + int(m.group(2))
+            if first < last <= first + 20:
+                span = list(range(first, last + 1))
+        before = text[max(0, m.start() - 80) : m.start()]
+        after = text[m.end() : m.end() + 12]
+        exit_context = bool(_EXIT_CONTEXT.search(before)) or bool(_COHORT_SUFFIX.match(after))
+        for y in span:
+            years.append(y)
+            if exit_context:
+                exit_years.append(y)
+    if years:
+        return years, exit_years, "text"
+    if _LAST_YEAR.search(text):
+        return [today.year - 1], [], "relative"
+    if _THIS_YEAR.search(text):
+        return [today.year], [], "relative"
+    return [], [], ""
+
+
+def read(text: str, today: date | None = None) -> Reading:
+    """Everything the figure mapping and the verdict need to know about ``text``."""
+    today = today or date.today()
+    concepts = {name for name, rx in _CONCEPT_RE.items() if rx.search(text)}
+    men, women = bool(_MEN.search(text)), bool(_WOMEN.search(text))
+    sex = "both" if men and women else "men" if men else "women" if women else "all"
+    county = next((c for c in COUNTIES if re.search(rf"\b{re.escape(c)}\b", text, re.I)), None)
+    years, exit_years, source = read_years(text, today)
+    return Reading(
+        text=text,
+        language=detect_language(text),
+        is_question=is_question(text),
+        concepts=concepts,
+        years=years,
+        exit_years=exit_years,
+        year_source=source,
+        sex=sex,
+        county=county,
+        numbers=stated_numbers(text),
+    )
