@@ -34,14 +34,12 @@ class ComputedFigure:
     newer_exists: bool = False
     notes: list[str] = field(default_factory=list)
 
+    published_on: str | None = None
+
     @property
     def published(self) -> str:
-        if self.table.date_column:
-            value = self.row.get(self.table.date_column) or self.row.get("release_date") \
-                or self.row.get("report_published") or self.row.get("source_date")  # fmt: skip
-            if value:
-                return str(value)
-        return self.table.released
+        """When the row's figures were published (the table's release date if unrecorded)."""
+        return self.published_on or self.table.released
 
 
 def _quote(name: str) -> str:
@@ -102,4 +100,15 @@ def compute(cursor, table: Table, measure: Measure, request: Request,  # noqa: A
         newer = bool(latest) and str(latest[-1]["key"]) > str(row["key"])
     shown = {k: v for k, v in params.items() if k != "as_of" or as_of}
     return ComputedFigure(request, table, measure, float(row["value"]), row["key"], row, series,
-                          sql, shown, as_of, newer)  # fmt: skip
+                          sql, shown, as_of, newer, published_on=_row_date(cursor, table, row))  # fmt: skip
+
+
+def _row_date(cursor, table: Table, row: dict[str, Any]) -> str | None:  # noqa: ANN001
+    """The publication date recorded for the table row the figure came from."""
+    if not table.date_column or len(table.key) != 1:
+        return None
+    found = cursor.execute(
+        f"SELECT {_quote(table.date_column)} FROM {_quote(table.id)} "
+        f"WHERE CAST({_quote(table.key[0])} AS VARCHAR) = ?", [str(row["key"])]
+    ).fetchone()
+    return str(found[0]) if found and found[0] else None

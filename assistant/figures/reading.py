@@ -71,6 +71,28 @@ CONCEPTS: dict[str, str] = {
 }
 _CONCEPT_RE = {k: re.compile(v, re.I) for k, v in CONCEPTS.items()}
 
+# What the corpus is about. An input that names none of these is out of scope however close
+# its embedding lands: multilingual-e5-small puts "Hvor mange innbyggere har Tromsø?" as near
+# to the corpus as some on-topic English questions, so cosine alone cannot tell them apart.
+_DOMAIN = re.compile(
+    r"introduksjons\w*|integrering\w*|integrer\w*|flyktning\w*|innvandr\w*|etterkommer\w*"
+    r"|bosetting\w*|bosatt\w*|bosette\w*|tilskudd\w*|kommune\w*|kommunal\w*|sosialhjelp\w*"
+    r"|norskopplæring\w*|kvalifisering\w*|beregningsutvalg\w*|\bfafo\b|\bimdi\b|\bssb\b"
+    r"|listhaug|brochmann|\bnou\b|kronikk\w*|deltaker\w*|mindreårige|nyankomne|nyankommet"
+    r"|arbetsförmedlingen|etableringsuppdrag\w*|etableringsplan\w*|\bifau\b|annengenerasjon\w*"
+    r"|refugee\w*|immigra\w*|integration|introduct\w* program\w*|municipal\w*|\bgrants?\b"
+    r"|social assistance|welfare|descendant\w*|settle\w*|unaccompanied|newcomer\w*"
+    r"|newly arrived|statistics norway|establishment (?:programme|program|plan)|op-ed"
+    r"|second.generation|participants?|programme|velferd\w*|sosiale (?:forskjeller|ulikheter)"
+    r"|(?:sverige|sweden)\b.*\b(?:norge|norway)|(?:norge|norway)\b.*\b(?:sverige|sweden)",
+    re.I)  # fmt: skip
+_KS = re.compile(r"\bKS\b")
+
+
+def in_domain(text: str) -> bool:
+    """Does the text name anything the corpus is about?"""
+    return bool(_DOMAIN.search(text) or _KS.search(text))
+
 _HEDGES = {
     "nearly": r"nesten|nær|knapt|knappt|vel|almost|nearly|close to|just under",
     "above": r"over|mer enn|flere enn|minst|more than|over|above|at least|upwards of",
@@ -224,6 +246,8 @@ def read(text: str, today: date | None = None) -> Reading:
     """Everything the figure mapping and the verdict need to know about ``text``."""
     today = today or date.today()
     concepts = {name for name, rx in _CONCEPT_RE.items() if rx.search(text)}
+    if in_domain(text):
+        concepts.add("domain")
     men, women = bool(_MEN.search(text)), bool(_WOMEN.search(text))
     sex = "both" if men and women else "men" if men else "women" if women else "all"
     county = next((c for c in COUNTIES if re.search(rf"\b{re.escape(c)}\b", text, re.I)), None)

@@ -1,0 +1,330 @@
+"""Compose a result from what the earlier stages found: a reading of the input, computed
+figures and retrieved passages. Pure: no I/O, no model, so every rule here is unit-testable.
+
+Nothing is generated: an answer is built from figure statements (value, definition, scope,
+source) and from sentences quoted out of cited passages. A claim's verdict comes from
+comparing the number it states with a computed figure, or, where no table holds the figure,
+with the same number stated in a passage.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..corpus import Document, Passage
+from ..figures.compute import ComputedFigure
+from ..figures.reading import Reading, StatedNumber, stated_numbers
+from ..retrieval.lexical import tokenize
+from . import wording
+from .models import Citation, Figure, Result
+from .verdicts import hedges_compatible, matches
+
+_SENTENCE = re.compile(r"(?<=[.!?»])\s+(?=[A-ZÆØÅ«\-–])")
+_TAG = re.compile(r"\s*\[(VERIFIED|SECONDARY|DERIVED|UNVERIFIED)\]")
+#: gap between men and women (percentage points) below which "as well as" holds
+EQUAL_GAP = 3.0
+#: share of a claim's content stems a passage sentence must contain to count as its evidence
+EVIDENCE_OVERLAP = 0.5
+
+
+@dataclass
+class Evidence:
+    """What retrieval found, already filtered for relevance and publication date."""
+
+    passages: list[tuple[Passage, float]] = field(default_factory=list)
+    documents: dict[str, Document] = field(default_factory=dict)
+
+
+def _t(lang: str, nb: str, en: str) -> str:
+    return nb if lang == "nb" else en
+
+
+def sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE.split(text) if s.strip()]
+
+
+def _overlap(query_stems: set[str], text: str) -> float:
+    if not query_stems:
+        return 0.0
+    return len(query_stems & set(tokenize(text))) / len(query_stems)
+
+
+def best_sentences(passage: Passage, query: str, limit: int = 2) -> str:
+    """The sentences of a passage that share most words with the query, in text order."""
+    parts = sentences(passage.text)
+    stems = set(tokenize(query))
+    scored = sorted(range(len(parts)), key=lambda i: -_overlap(stems, parts[i]))
+    chosen = sorted(scored[:limit]) if stems and _overlap(stems, parts[scored[0]]) > 0 \
+        else list(range(min(limit, len(parts))))  # fmt: skip
+    return " ".join(parts[i] for i in chosen)
+
+
+def figure_model(fig: ComputedFigure, lang: str) -> Figure:
+    params = dict(fig.params)
+    params["key"] = fig.key
+    return Figure(
+        id=f"{fig.table.id}.{fig.measure.id}",
+        label=wording.label(fig, lang),
+        value=round(float(fig.value or 0.0), 4),
+        unit=fig.measure.unit,
+        params=params,
+        sql=fig.sql,
+        rows=[_plain(fig.row)],
+        table=fig.table.id,
+        source_id=fig.table.id,
+        as_of=fig.published,
+    )
+
+
+def _plain(row: dict) -> dict:
+    return {k: (v if isinstance(v, (int, float, str, bool)) or v is None else str(v))
+            for k, v in row.items()}  # fmt: skip
+
+
+def _citations(evidence: Evidence, chosen: list[tuple[Passage, float]]) -> list[Citation]:
+    out = []
+    for n, (p, score) in enumerate(chosen, start=1):
+        doc = evidence.documents[p.doc_id]
+        out.append(Citation(n=n, passage_id=p.id, source_id=doc.id, title=doc.title,
+                            publisher=doc.publisher, published=doc.published, url=doc.url,
+                            text=p.text, start=p.start, end=p.end, score=round(score, 4)))  # fmt: skip
+    return out
+
+
+def _prefer_mentioning(evidence: Evidence, figs: list[ComputedFigure], lang: str,
+                       limit: int) -> list[tuple[Passage, float]]:  # fmt: skip
+    """Passages that state the figure's value first, then the rest by relevance."""
+    wanted = [({wording.number(f.value or 0.0, "nb"), wording.number(f.value or 0.0, "en")},
+               str(f.key)) for f in figs]  # fmt: skip
+
+    def mentions(p: Passage) -> bool:
+        return any(key in p.text and any(
+            re.search(rf"(?<![\d,]){re.escape(v)}(?![\d,])", p.text) for v in values)
+            for values, key in wanted)  # fmt: skip
+
+    ranked = sorted(evidence.passages, key=lambda ps: (not mentions(ps[0]), -ps[1]))
+    return ranked[:limit]
+
+
+def _alternatives_text(alts: list[ComputedFigure], lang: str) -> str:
+    if not alts:
+        return ""
+    items = "; ".join(wording.statement(a, lang).rstrip(".") for a in alts)
+    return _t(lang, f" Andre mål som kan være ment: {items}.",
+              f" Other measures that could be meant: {items}.")
+
+
+def _definition(fig: ComputedFigure, lang: str) -> str:
+    text = fig.measure.definition_nb if lang == "nb" else fig.measure.definition_en
+    return _t(lang, f" Mål brukt: {text}.", f" Measure used: {text}.") if text else ""
+
+
+def _figure_notes(fig: ComputedFigure, lang: str) -> list[str]:
+    notes = []
+    if fig.newer_exists and fig.as_of:
+        notes.append(_t(lang, f"Nyere tall enn per {fig.as_of} finnes i tabellen {fig.table.id}.",
+                        f"Newer figures than as of {fig.as_of} exist in table {fig.table.id}."))
+    if str(fig.row.get("preliminary") or "").lower() == "yes":
+        notes.append(_t(lang, "Tallene er foreløpige.", "The figures are preliminary."))
+    status = fig.row.get("verification_status") or fig.row.get("status")
+    if status and status != "VERIFIED":
+        notes.append(_t(lang, f"Kildestatus for tallet: {status}.",
+                        f"Source status of the figure: {status}."))
+    return notes
+
+
+def not_covered(text: str, mode: str, lang: str, why: str = "") -> Result:
+    answer = _t(lang, "Kildene i korpuset dekker ikke dette, så det kan ikke bekreftes eller "
+                      "avkreftes her.",
+                "The sources in the corpus do not cover this, so it can be neither confirmed nor "
+                "refuted here.")  # fmt: skip
+    return Result(input=text, mode=mode, language=lang, verdict="not_enough_evidence",  # type: ignore[arg-type]
+                  reason=why or answer, answer=answer, citations=[], figures=[])  # fmt: skip
+
+
+def answer_question(reading: Reading, figs: list[ComputedFigure], alts: list[ComputedFigure],
+                    evidence: Evidence, max_citations: int = 3) -> Result:  # fmt: skip
+    lang = reading.language
+    if not figs and not evidence.passages:
+        return not_covered(reading.text, "question", lang)
+    notes: list[str] = []
+    if figs:
+        fig = figs[0]
+        chosen = _prefer_mentioning(evidence, figs, lang, max_citations)
+        cites = _citations(evidence, chosen)
+        refs = "".join(f" [{c.n}]" for c in cites[:2])
+        answer = wording.statement(fig, lang) + _definition(fig, lang) + _alternatives_text(alts, lang)
+        if refs:
+            answer += _t(lang, f" Se også{refs}.", f" See also{refs}.")
+        for f in [fig, *alts]:
+            notes += _figure_notes(f, lang)
+        figures = [figure_model(f, lang) for f in [fig, *alts]]
+    else:
+        chosen = evidence.passages[:max_citations]
+        cites = _citations(evidence, chosen)
+        lines = []
+        for c, (p, _) in zip(cites, chosen, strict=True):
+            quote = _TAG.sub("", best_sentences(p, reading.text))
+            lines.append(f"{c.publisher} ({c.published}): «{quote}» [{c.n}]")
+        answer = _t(lang, "Dette sier kildene: ", "This is what the sources say: ") + " ".join(lines)
+        figures = []
+    return Result(input=reading.text, mode="question", language=lang, verdict=None, reason=None,
+                  answer=answer, citations=cites, figures=figures,
+                  notes=list(dict.fromkeys(notes)))  # fmt: skip
+
+
+def _stated_for(fig: ComputedFigure, reading: Reading) -> StatedNumber | None:
+    wanted = {"percent": ("percent",), "percentage_points": ("percentage_points", "percent"),
+              "persons": ("persons",), "nok": ("persons",)}.get(fig.measure.unit, ())  # fmt: skip
+    return next((n for n in reading.numbers if n.unit in wanted), None)
+
+
+def _claim_from_figure(reading: Reading, fig: ComputedFigure, alts: list[ComputedFigure]
+                       ) -> tuple[str, str] | None:  # fmt: skip
+    """(verdict, reason) from comparing the claim with a computed figure, or None."""
+    lang = reading.language
+    q = fig.row.get("qualifier")
+    val = wording.qualifier_words(fig, lang) + wording.with_unit(fig.value or 0.0,
+                                                                 fig.measure.unit, lang)  # fmt: skip
+    lab = wording.label(fig, lang)
+    if fig.measure.id == "gender_gap":
+        gap = fig.value or 0.0
+        if any(w in reading.text.lower() for w in ("like bra", "like godt", "as well as",
+                                                   "same as", "samme som")):  # fmt: skip
+            if abs(gap) > EQUAL_GAP:
+                return "contradicted", _t(lang, f"Menn lå {val} foran kvinner {wording.scope(fig, lang)}.",
+                                          f"Men were {val} ahead of women {wording.scope(fig, lang)}.")
+            return "supported", _t(lang, f"Forskjellen var bare {val}.", f"The gap was only {val}.")
+        return None
+    if fig.measure.id in ("county_highest", "county_lowest") and reading.county:
+        top = str(fig.key)
+        if top.casefold() == reading.county.casefold():
+            return "supported", _t(lang, f"{top} hadde {val}.", f"{top} had {val}.")
+        word = _t(lang, "høyest" if fig.measure.id == "county_highest" else "lavest",
+                  "the highest" if fig.measure.id == "county_highest" else "the lowest")
+        return "contradicted", _t(lang, f"{top} hadde {word} andel ({val}), ikke {reading.county}.",
+                                  f"{top} had {word} share ({val}), not {reading.county}.")
+    stated = _stated_for(fig, reading)
+    if stated is None:
+        nearly_full = fig.measure.id == "cover_ratio" and re.search(
+            r"nesten|nearly|almost|nær", reading.text, re.I)  # fmt: skip
+        if nearly_full:
+            stated = StatedNumber(100.0, "percent", "nearly")
+            if 85.0 <= (fig.value or 0) < 100.0:
+                return "supported", _t(lang, f"{wording.sentence_case(lab)} var {val}.",
+                                       f"{wording.sentence_case(lab)} was {val}.")
+            return "contradicted", _t(lang, f"{wording.sentence_case(lab)} var {val}.",
+                                      f"{wording.sentence_case(lab)} was {val}.")
+        return None
+    if matches(stated, fig.value or 0.0, q):
+        return "supported", _t(lang, f"{wording.sentence_case(lab)} {wording.scope(fig, lang)} var {val}.",
+                               f"{wording.sentence_case(lab)} {wording.scope(fig, lang)} was {val}.")
+    for alt in alts:
+        if alt.measure.id != fig.measure.id and alt.measure.group == fig.measure.group and \
+                matches(stated, alt.value or 0.0, alt.row.get("qualifier")):  # fmt: skip
+            alt_val = wording.with_unit(alt.value or 0.0, alt.measure.unit, lang)
+            return "partly_supported", _t(
+                lang,
+                f"Tallet stemmer for {wording.label(alt, lang)} ({alt_val}), men ikke for "
+                f"{lab} ({val}).",
+                f"The number fits the {wording.label(alt, lang)} ({alt_val}), but not the "
+                f"{lab} ({val}).",
+            )
+    said = stated.text or wording.number(stated.value, lang)
+    if not reading.years:
+        # No year named: a number that held for an earlier year, or for the neighbouring
+        # measure in some year, is partly right rather than wrong.
+        for candidate in [fig, *alts]:
+            if candidate.measure.group != fig.measure.group or candidate.measure.select != "key":
+                continue
+            hit = next((r for r in reversed(candidate.series)
+                        if matches(stated, float(r["value"]), r.get("qualifier"))), None)  # fmt: skip
+            if hit is None:
+                continue
+            hit_val = wording.with_unit(float(hit["value"]), candidate.measure.unit, lang)
+            if candidate is fig:
+                return "partly_supported", _t(
+                    lang, f"Tallet stemmer for {hit['key']} ({hit_val}), men det siste tallet "
+                          f"{wording.scope(fig, lang)} er {val}.",
+                    f"The number held for {hit['key']} ({hit_val}), but the latest figure "
+                    f"{wording.scope(fig, lang)} is {val}.")  # fmt: skip
+            return "partly_supported", _t(
+                lang, f"Tallet stemmer for {wording.label(candidate, lang)} ({hit_val} for "
+                      f"{hit['key']}), men ikke for {lab} ({val} {wording.scope(fig, lang)}).",
+                f"The number fits the {wording.label(candidate, lang)} ({hit_val} for "
+                f"{hit['key']}), but not the {lab} ({val} {wording.scope(fig, lang)}).")  # fmt: skip
+    return "contradicted", _t(lang, f"{wording.sentence_case(lab)} {wording.scope(fig, lang)} var {val}, "
+                                    f"ikke {said}.",
+                              f"The {lab} {wording.scope(fig, lang)} was {val}, not {said}.")
+
+
+def _claim_from_passages(reading: Reading, evidence: Evidence
+                         ) -> tuple[str, str, list[tuple[Passage, float]]] | None:  # fmt: skip
+    """Where no table holds the figure: the same number, same hedge, same words in a passage."""
+    claim_numbers = [n for n in reading.numbers if n.unit in ("percent", "persons")]
+    if not claim_numbers:
+        return None
+    stems = set(tokenize(reading.text))
+    lang = reading.language
+    for passage, score in evidence.passages:
+        for sentence in sentences(passage.text):
+            if _overlap(stems, sentence) < EVIDENCE_OVERLAP:
+                continue
+            for quoted in stated_numbers(sentence):
+                for claimed in claim_numbers:
+                    if hedges_compatible(claimed, quoted):
+                        doc = evidence.documents[passage.doc_id]
+                        return "supported", _t(
+                            lang, f"{doc.publisher} ({doc.published}) sier det samme: "
+                                  f"«{_TAG.sub('', sentence)}»",
+                            f"{doc.publisher} ({doc.published}) states the same: "
+                            f"«{_TAG.sub('', sentence)}»"), [(passage, score)]  # fmt: skip
+    return None
+
+
+def check_claim(reading: Reading, figs: list[ComputedFigure], alts: list[ComputedFigure],
+                evidence: Evidence, max_citations: int = 3) -> Result:  # fmt: skip
+    lang = reading.language
+    outcome = _claim_from_figure(reading, figs[0], alts) if figs else None
+    if outcome is not None:
+        verdict, reason = outcome
+        fig = figs[0]
+        chosen = _prefer_mentioning(evidence, [fig, *alts], lang, max_citations)
+        cites = _citations(evidence, chosen)
+        refs = "".join(f" [{c.n}]" for c in cites[:2])
+        answer = (_t(lang, "Vurdering: ", "Verdict: ") + _VERDICT_WORDS[verdict][lang] + ". "
+                  + reason + " " + wording.statement(fig, lang) + _definition(fig, lang)
+                  + _alternatives_text(alts, lang))  # fmt: skip
+        if refs:
+            answer += _t(lang, f" Se også{refs}.", f" See also{refs}.")
+        notes = [n for f in [fig, *alts] for n in _figure_notes(f, lang)]
+        return Result(input=reading.text, mode="claim", language=lang, verdict=verdict,  # type: ignore[arg-type]
+                      reason=reason, answer=answer, citations=cites,
+                      figures=[figure_model(f, lang) for f in [fig, *alts]],
+                      notes=list(dict.fromkeys(notes)))  # fmt: skip
+    from_text = _claim_from_passages(reading, evidence)
+    if from_text is not None:
+        verdict, reason, chosen = from_text
+        cites = _citations(evidence, chosen)
+        answer = (_t(lang, "Vurdering: ", "Verdict: ") + _VERDICT_WORDS[verdict][lang] + ". "
+                  + reason + " [1]")  # fmt: skip
+        return Result(input=reading.text, mode="claim", language=lang, verdict=verdict,  # type: ignore[arg-type]
+                      reason=reason, answer=answer, citations=cites, figures=[])  # fmt: skip
+    why = _t(lang, "Verken tabellene eller de publiserte kildene i korpuset har et tall som "
+                   "avgjør påstanden.",
+             "Neither the tables nor the published sources in the corpus hold a figure that "
+             "settles the claim.")  # fmt: skip
+    result = not_covered(reading.text, "claim", lang, why)
+    if figs:  # a related figure that does not settle it is shown, not cited as support
+        result.figures = [figure_model(f, lang) for f in figs]
+        result.answer += " " + wording.statement(figs[0], lang)
+    return result
+
+
+_VERDICT_WORDS = {
+    "supported": {"nb": "støttes", "en": "supported"},
+    "partly_supported": {"nb": "delvis riktig", "en": "partly supported"},
+    "contradicted": {"nb": "motsies av kildene", "en": "contradicted by the sources"},
+    "not_enough_evidence": {"nb": "ikke nok grunnlag", "en": "not enough evidence"},
+}
