@@ -21,8 +21,9 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-bench_app = typer.Typer(help="Benchmarks that print figures (see docs/BENCHMARKS.md).",
-                        no_args_is_help=True)  # fmt: skip
+bench_app = typer.Typer(
+    help="Benchmarks that print figures (see docs/BENCHMARKS.md).", no_args_is_help=True
+)
 app.add_typer(bench_app, name="bench")
 
 out = Console(soft_wrap=True)
@@ -41,12 +42,12 @@ def _settings(index_dir: Path | None = None) -> Settings:
         _fail(str(exc))
 
 
-def _fail(message: str, code: int = 2):  # noqa: ANN202 - never returns
+def _fail(message: str, code: int = 2):
     err.print(f"[bold red]error:[/] {message}", highlight=False)
     raise typer.Exit(code)
 
 
-def _load(settings: Settings):  # noqa: ANN202 - LoadedIndex
+def _load(settings: Settings):
     from .indexing.store import IndexProblem, load_index
 
     try:
@@ -57,7 +58,9 @@ def _load(settings: Settings):  # noqa: ANN202 - LoadedIndex
 
 @app.command()
 def index(
-    force: Annotated[bool, typer.Option("--force", help="Rebuild even if nothing changed.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Rebuild even if nothing changed.")
+    ] = False,
     index_dir: IndexDir = None,
 ) -> None:
     """Build index/ from corpus/ and seeds/ (atomic; a no-op when nothing changed)."""
@@ -68,8 +71,14 @@ def index(
 
     settings = _settings(index_dir)
     tasks: dict[str, int] = {}
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  TimeElapsedColumn(), console=err, transient=True) as bar:  # fmt: skip
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    ) as bar:
 
         def progress(stage: str, done: int, total: int) -> None:
             if stage not in tasks:
@@ -81,13 +90,17 @@ def index(
         except CorpusError as exc:
             _fail(f"{exc}\nNothing was written; the previous index (if any) is unchanged.")
     if not report.rebuilt:
-        out.print(f"Index is up to date ({report.passages} passages, {report.documents} "
-                  f"documents, {report.tables} tables) at {report.path}")  # fmt: skip
+        out.print(
+            f"Index is up to date ({report.passages} passages, {report.documents} "
+            f"documents, {report.tables} tables) at {report.path}"
+        )
         return
     timings = ", ".join(f"{k} {v:.1f}s" for k, v in report.timings.items())
-    out.print(f"Built index {report.key}: {report.passages} passages from {report.documents} "
-              f"documents, {report.tables} tables; {report.duplicates_removed} repeated "
-              f"paragraphs skipped.\n{timings}\n{report.path}")  # fmt: skip
+    out.print(
+        f"Built index {report.key}: {report.passages} passages from {report.documents} "
+        f"documents, {report.tables} tables; {report.duplicates_removed} repeated "
+        f"paragraphs skipped.\n{timings}\n{report.path}"
+    )
 
 
 @app.command()
@@ -112,29 +125,137 @@ def search(
         rows = []
         for hit in hits:
             doc = loaded.documents[hit.passage.doc_id]
-            rows.append({
-                "rank": hit.rank, "score": round(hit.score, 6), "dense": round(hit.dense, 6),
-                "lexical": round(hit.lexical, 6), "passage_id": hit.passage.id,
-                "source_id": doc.id, "title": doc.title, "publisher": doc.publisher,
-                "published": doc.published, "url": doc.url, "heading": hit.passage.heading,
-                "text": hit.passage.text, "start": hit.passage.start, "end": hit.passage.end,
-            })  # fmt: skip
+            rows.append(
+                {
+                    "rank": hit.rank,
+                    "score": round(hit.score, 6),
+                    "dense": round(hit.dense, 6),
+                    "lexical": round(hit.lexical, 6),
+                    "passage_id": hit.passage.id,
+                    "source_id": doc.id,
+                    "title": doc.title,
+                    "publisher": doc.publisher,
+                    "published": doc.published,
+                    "url": doc.url,
+                    "heading": hit.passage.heading,
+                    "text": hit.passage.text,
+                    "start": hit.passage.start,
+                    "end": hit.passage.end,
+                }
+            )
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
         return
     for hit in hits:
         doc = loaded.documents[hit.passage.doc_id]
-        out.print(f"[bold]{hit.rank}.[/] [cyan]{doc.publisher}[/]: {doc.title} "
-                  f"({doc.published}) [dim]score {hit.score:.4f} · {hit.passage.id}[/]",
-                  highlight=False)  # fmt: skip
+        out.print(
+            f"[bold]{hit.rank}.[/] [cyan]{doc.publisher}[/]: {doc.title} "
+            f"({doc.published}) [dim]score {hit.score:.4f} · {hit.passage.id}[/]",
+            highlight=False,
+        )
         if hit.passage.heading:
             out.print(f"   [italic]{hit.passage.heading}[/]", highlight=False)
         out.print(f"   {hit.passage.text}\n", highlight=False)
 
 
+AsOf = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option("--as-of", help="Judge by what was published by this date (YYYY-MM-DD)."),
+]
+AsJson = Annotated[bool, typer.Option("--json", help="JSON (JSON Lines when reading stdin).")]
+
+
+def _respond_all(
+    text: str, mode: str | None, as_of: str | None, as_json: bool, index_dir: Path | None
+) -> None:
+    """Answer one input, or with ``-`` one per line of standard input."""
+    from .answers.pipeline import InputError, parse_as_of, respond
+    from .answers.render import render_text
+
+    try:
+        parse_as_of(as_of)
+    except InputError as exc:
+        _fail(str(exc))
+    if text == "-":
+        inputs = [line.strip() for line in sys.stdin if line.strip()]
+        if not inputs:
+            _fail("standard input held no lines to check")
+    else:
+        inputs = [text]
+    loaded = _load(_settings(index_dir))
+    failed = 0
+    for item in inputs:
+        try:
+            result = respond(loaded, item, mode=mode, as_of=as_of)  # type: ignore[arg-type]
+        except InputError as exc:
+            failed += 1
+            if as_json:
+                sys.stdout.write(
+                    json.dumps({"input": item, "error": str(exc)}, ensure_ascii=False) + "\n"
+                )
+            else:
+                err.print(f"[bold red]error:[/] {exc}: {item[:80]!r}", highlight=False)
+            continue
+        if as_json:
+            indent = None if text == "-" else 2
+            sys.stdout.write(result.model_dump_json(indent=indent) + "\n")
+        else:
+            out.print(render_text(result), highlight=False)
+            if len(inputs) > 1:
+                out.print("─" * 60, highlight=False)
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def ask(
+    text: Annotated[str, typer.Argument(help="A question (or a claim), or - to read lines.")],
+    as_of: AsOf = None,
+    as_json: AsJson = False,
+    index_dir: IndexDir = None,
+) -> None:
+    """Answer a question with cited passages and computed figures. A statement is checked."""
+    _respond_all(text, None, as_of, as_json, index_dir)
+
+
+@app.command()
+def check(
+    text: Annotated[str, typer.Argument(help="A claim, or - to read one claim per line.")],
+    as_of: AsOf = None,
+    as_json: AsJson = False,
+    index_dir: IndexDir = None,
+) -> None:
+    """Check a claim: supported, partly_supported, contradicted or not_enough_evidence."""
+    _respond_all(text, "claim", as_of, as_json, index_dir)
+
+
+@app.command("eval")
+def evaluate(
+    write: Annotated[
+        Path | None, typer.Option(help="Write the table into this Markdown file.")
+    ] = None,
+    index_dir: IndexDir = None,
+) -> None:
+    """Score the development sets: retrieval, figure exactness, verdicts, abstention."""
+    from .bench.evaluate import render_markdown, run_eval
+    from .bench.report import update_markdown
+
+    settings = _settings(index_dir)
+    if not settings.eval_dir.is_dir():
+        _fail(f"{settings.eval_dir}: no such folder (set ASSISTANT_EVAL_DIR)")
+    loaded = _load(settings)
+    table = render_markdown(run_eval(loaded, settings.eval_dir))
+    out.print(table, highlight=False)
+    if write:
+        update_markdown(write, "eval", table)
+        out.print(f"Written to {write}")
+
+
 @bench_app.command("retrieval")
 def bench_retrieval(
     questions: Annotated[Optional[Path], typer.Option(help="questions.jsonl")] = None,  # noqa: UP045
-    write: Annotated[Optional[Path], typer.Option(help="Write the table into this Markdown file.")] = None,  # noqa: UP045, E501
+    write: Annotated[
+        Path | None, typer.Option(help="Write the table into this Markdown file.")
+    ] = None,
     index_dir: IndexDir = None,
 ) -> None:
     """R@1, R@3 and MRR for lexical, dense and hybrid retrieval, Norwegian and English."""

@@ -27,7 +27,7 @@ def _default_cache() -> Path:
 
 @dataclass(frozen=True)
 class Settings:
-    """Resolved settings. Build with :meth:`from_env`; pass the object down, never read env later."""
+    """Resolved settings. Build with :meth:`from_env` and pass the object down."""
 
     corpus_dir: Path = field(default_factory=lambda: _repo_root() / "corpus")
     seeds_dir: Path = field(default_factory=lambda: _repo_root() / "seeds")

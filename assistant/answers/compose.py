@@ -55,8 +55,11 @@ def best_sentences(passage: Passage, query: str, limit: int = 2) -> str:
     parts = sentences(passage.text)
     stems = set(tokenize(query))
     scored = sorted(range(len(parts)), key=lambda i: -_overlap(stems, parts[i]))
-    chosen = sorted(scored[:limit]) if stems and _overlap(stems, parts[scored[0]]) > 0 \
-        else list(range(min(limit, len(parts))))  # fmt: skip
+    chosen = (
+        sorted(scored[:limit])
+        if stems and _overlap(stems, parts[scored[0]]) > 0
+        else list(range(min(limit, len(parts))))
+    )
     return " ".join(parts[i] for i in chosen)
 
 
@@ -78,30 +81,49 @@ def figure_model(fig: ComputedFigure, lang: str) -> Figure:
 
 
 def _plain(row: dict) -> dict:
-    return {k: (v if isinstance(v, (int, float, str, bool)) or v is None else str(v))
-            for k, v in row.items()}  # fmt: skip
+    return {
+        k: (v if isinstance(v, (int, float, str, bool)) or v is None else str(v))
+        for k, v in row.items()
+    }
 
 
 def _citations(evidence: Evidence, chosen: list[tuple[Passage, float]]) -> list[Citation]:
     out = []
     for n, (p, score) in enumerate(chosen, start=1):
         doc = evidence.documents[p.doc_id]
-        out.append(Citation(n=n, passage_id=p.id, source_id=doc.id, title=doc.title,
-                            publisher=doc.publisher, published=doc.published, url=doc.url,
-                            text=p.text, start=p.start, end=p.end, score=round(score, 4)))  # fmt: skip
+        out.append(
+            Citation(
+                n=n,
+                passage_id=p.id,
+                source_id=doc.id,
+                title=doc.title,
+                publisher=doc.publisher,
+                published=doc.published,
+                url=doc.url,
+                text=p.text,
+                start=p.start,
+                end=p.end,
+                score=round(score, 4),
+            )
+        )
     return out
 
 
-def _prefer_mentioning(evidence: Evidence, figs: list[ComputedFigure], lang: str,
-                       limit: int) -> list[tuple[Passage, float]]:  # fmt: skip
+def _prefer_mentioning(
+    evidence: Evidence, figs: list[ComputedFigure], lang: str, limit: int
+) -> list[tuple[Passage, float]]:
     """Passages that state the figure's value first, then the rest by relevance."""
-    wanted = [({wording.number(f.value or 0.0, "nb"), wording.number(f.value or 0.0, "en")},
-               str(f.key)) for f in figs]  # fmt: skip
+    wanted = [
+        ({wording.number(f.value or 0.0, "nb"), wording.number(f.value or 0.0, "en")}, str(f.key))
+        for f in figs
+    ]
 
     def mentions(p: Passage) -> bool:
-        return any(key in p.text and any(
-            re.search(rf"(?<![\d,]){re.escape(v)}(?![\d,])", p.text) for v in values)
-            for values, key in wanted)  # fmt: skip
+        return any(
+            key in p.text
+            and any(re.search(rf"(?<![\d,]){re.escape(v)}(?![\d,])", p.text) for v in values)
+            for values, key in wanted
+        )
 
     ranked = sorted(evidence.passages, key=lambda ps: (not mentions(ps[0]), -ps[1]))
     return ranked[:limit]
@@ -111,8 +133,11 @@ def _alternatives_text(alts: list[ComputedFigure], lang: str) -> str:
     if not alts:
         return ""
     items = "; ".join(wording.statement(a, lang).rstrip(".") for a in alts)
-    return _t(lang, f" Andre mål som kan være ment: {items}.",
-              f" Other measures that could be meant: {items}.")
+    return _t(
+        lang,
+        f" Andre mål som kan være ment: {items}.",
+        f" Other measures that could be meant: {items}.",
+    )
 
 
 def _definition(fig: ComputedFigure, lang: str) -> str:
@@ -123,28 +148,53 @@ def _definition(fig: ComputedFigure, lang: str) -> str:
 def _figure_notes(fig: ComputedFigure, lang: str) -> list[str]:
     notes = []
     if fig.newer_exists and fig.as_of:
-        notes.append(_t(lang, f"Nyere tall enn per {fig.as_of} finnes i tabellen {fig.table.id}.",
-                        f"Newer figures than as of {fig.as_of} exist in table {fig.table.id}."))
+        notes.append(
+            _t(
+                lang,
+                f"Nyere tall enn per {fig.as_of} finnes i tabellen {fig.table.id}.",
+                f"Newer figures than as of {fig.as_of} exist in table {fig.table.id}.",
+            )
+        )
     if str(fig.row.get("preliminary") or "").lower() == "yes":
         notes.append(_t(lang, "Tallene er foreløpige.", "The figures are preliminary."))
     status = fig.row.get("verification_status") or fig.row.get("status")
     if status and status != "VERIFIED":
-        notes.append(_t(lang, f"Kildestatus for tallet: {status}.",
-                        f"Source status of the figure: {status}."))
+        notes.append(
+            _t(
+                lang,
+                f"Kildestatus for tallet: {status}.",
+                f"Source status of the figure: {status}.",
+            )
+        )
     return notes
 
 
 def not_covered(text: str, mode: str, lang: str, why: str = "") -> Result:
-    answer = _t(lang, "Kildene i korpuset dekker ikke dette, så det kan ikke bekreftes eller "
-                      "avkreftes her.",
-                "The sources in the corpus do not cover this, so it can be neither confirmed nor "
-                "refuted here.")  # fmt: skip
-    return Result(input=text, mode=mode, language=lang, verdict="not_enough_evidence",  # type: ignore[arg-type]
-                  reason=why or answer, answer=answer, citations=[], figures=[])  # fmt: skip
+    answer = _t(
+        lang,
+        "Kildene i korpuset dekker ikke dette, så det kan ikke bekreftes eller avkreftes her.",
+        "The sources in the corpus do not cover this, so it can be neither confirmed nor "
+        "refuted here.",
+    )
+    return Result(
+        input=text,
+        mode=mode,
+        language=lang,
+        verdict="not_enough_evidence",  # type: ignore[arg-type]
+        reason=why or answer,
+        answer=answer,
+        citations=[],
+        figures=[],
+    )
 
 
-def answer_question(reading: Reading, figs: list[ComputedFigure], alts: list[ComputedFigure],
-                    evidence: Evidence, max_citations: int = 3) -> Result:  # fmt: skip
+def answer_question(
+    reading: Reading,
+    figs: list[ComputedFigure],
+    alts: list[ComputedFigure],
+    evidence: Evidence,
+    max_citations: int = 3,
+) -> Result:
     lang = reading.language
     if not figs and not evidence.passages:
         return not_covered(reading.text, "question", lang)
@@ -154,7 +204,9 @@ def answer_question(reading: Reading, figs: list[ComputedFigure], alts: list[Com
         chosen = _prefer_mentioning(evidence, figs, lang, max_citations)
         cites = _citations(evidence, chosen)
         refs = "".join(f" [{c.n}]" for c in cites[:2])
-        answer = wording.statement(fig, lang) + _definition(fig, lang) + _alternatives_text(alts, lang)
+        answer = (
+            wording.statement(fig, lang) + _definition(fig, lang) + _alternatives_text(alts, lang)
+        )
         if refs:
             answer += _t(lang, f" Se også{refs}.", f" See also{refs}.")
         for f in [fig, *alts]:
@@ -167,100 +219,173 @@ def answer_question(reading: Reading, figs: list[ComputedFigure], alts: list[Com
         for c, (p, _) in zip(cites, chosen, strict=True):
             quote = _TAG.sub("", best_sentences(p, reading.text))
             lines.append(f"{c.publisher} ({c.published}): «{quote}» [{c.n}]")
-        answer = _t(lang, "Dette sier kildene: ", "This is what the sources say: ") + " ".join(lines)
+        answer = _t(lang, "Dette sier kildene: ", "This is what the sources say: ") + " ".join(
+            lines
+        )
         figures = []
-    return Result(input=reading.text, mode="question", language=lang, verdict=None, reason=None,
-                  answer=answer, citations=cites, figures=figures,
-                  notes=list(dict.fromkeys(notes)))  # fmt: skip
+    return Result(
+        input=reading.text,
+        mode="question",
+        language=lang,
+        verdict=None,
+        reason=None,
+        answer=answer,
+        citations=cites,
+        figures=figures,
+        notes=list(dict.fromkeys(notes)),
+    )
 
 
 def _stated_for(fig: ComputedFigure, reading: Reading) -> StatedNumber | None:
-    wanted = {"percent": ("percent",), "percentage_points": ("percentage_points", "percent"),
-              "persons": ("persons",), "nok": ("persons",)}.get(fig.measure.unit, ())  # fmt: skip
+    wanted = {
+        "percent": ("percent",),
+        "percentage_points": ("percentage_points", "percent"),
+        "persons": ("persons",),
+        "nok": ("persons",),
+    }.get(fig.measure.unit, ())
     return next((n for n in reading.numbers if n.unit in wanted), None)
 
 
-def _claim_from_figure(reading: Reading, fig: ComputedFigure, alts: list[ComputedFigure]
-                       ) -> tuple[str, str] | None:  # fmt: skip
-    """(verdict, reason) from comparing the claim with a computed figure, or None."""
+@dataclass
+class _Outcome:
+    verdict: str
+    reason: str
+    #: rows of a figure's series the verdict rests on besides the figure's own row
+    extra_rows: list[tuple[ComputedFigure, dict]] = field(default_factory=list)
+
+
+def _claim_from_figure(
+    reading: Reading, fig: ComputedFigure, alts: list[ComputedFigure]
+) -> _Outcome | None:
+    """The verdict from comparing the claim with a computed figure, or None."""
     lang = reading.language
-    q = fig.row.get("qualifier")
-    val = wording.qualifier_words(fig, lang) + wording.with_unit(fig.value or 0.0,
-                                                                 fig.measure.unit, lang)  # fmt: skip
+    val = wording.qualifier_words(fig, lang) + wording.with_unit(
+        fig.value or 0.0, fig.measure.unit, lang
+    )
     lab = wording.label(fig, lang)
+    where = wording.scope(fig, lang)
     if fig.measure.id == "gender_gap":
-        gap = fig.value or 0.0
-        if any(w in reading.text.lower() for w in ("like bra", "like godt", "as well as",
-                                                   "same as", "samme som")):  # fmt: skip
-            if abs(gap) > EQUAL_GAP:
-                return "contradicted", _t(lang, f"Menn lå {val} foran kvinner {wording.scope(fig, lang)}.",
-                                          f"Men were {val} ahead of women {wording.scope(fig, lang)}.")
-            return "supported", _t(lang, f"Forskjellen var bare {val}.", f"The gap was only {val}.")
-        return None
+        if not re.search(r"like bra|like godt|as well as|same as|samme som", reading.text, re.I):
+            return None
+        if abs(fig.value or 0.0) > EQUAL_GAP:
+            return _Outcome(
+                "contradicted",
+                _t(
+                    lang,
+                    f"Menn lå {val} foran kvinner {where}.",
+                    f"Men were {val} ahead of women {where}.",
+                ),
+            )
+        return _Outcome(
+            "supported", _t(lang, f"Forskjellen var bare {val}.", f"The gap was only {val}.")
+        )
     if fig.measure.id in ("county_highest", "county_lowest") and reading.county:
         top = str(fig.key)
         if top.casefold() == reading.county.casefold():
-            return "supported", _t(lang, f"{top} hadde {val}.", f"{top} had {val}.")
-        word = _t(lang, "høyest" if fig.measure.id == "county_highest" else "lavest",
-                  "the highest" if fig.measure.id == "county_highest" else "the lowest")
-        return "contradicted", _t(lang, f"{top} hadde {word} andel ({val}), ikke {reading.county}.",
-                                  f"{top} had {word} share ({val}), not {reading.county}.")
+            return _Outcome("supported", _t(lang, f"{top} hadde {val}.", f"{top} had {val}."))
+        highest = fig.measure.id == "county_highest"
+        word = _t(
+            lang, "høyest" if highest else "lavest", "the highest" if highest else "the lowest"
+        )
+        return _Outcome(
+            "contradicted",
+            _t(
+                lang,
+                f"{top} hadde {word} andel ({val}), ikke {reading.county}.",
+                f"{top} had {word} share ({val}), not {reading.county}.",
+            ),
+        )
     stated = _stated_for(fig, reading)
     if stated is None:
-        nearly_full = fig.measure.id == "cover_ratio" and re.search(
-            r"nesten|nearly|almost|nær", reading.text, re.I)  # fmt: skip
-        if nearly_full:
-            stated = StatedNumber(100.0, "percent", "nearly")
-            if 85.0 <= (fig.value or 0) < 100.0:
-                return "supported", _t(lang, f"{wording.sentence_case(lab)} var {val}.",
-                                       f"{wording.sentence_case(lab)} was {val}.")
-            return "contradicted", _t(lang, f"{wording.sentence_case(lab)} var {val}.",
-                                      f"{wording.sentence_case(lab)} was {val}.")
-        return None
-    if matches(stated, fig.value or 0.0, q):
-        return "supported", _t(lang, f"{wording.sentence_case(lab)} {wording.scope(fig, lang)} var {val}.",
-                               f"{wording.sentence_case(lab)} {wording.scope(fig, lang)} was {val}.")
-    for alt in alts:
-        if alt.measure.id != fig.measure.id and alt.measure.group == fig.measure.group and \
-                matches(stated, alt.value or 0.0, alt.row.get("qualifier")):  # fmt: skip
-            alt_val = wording.with_unit(alt.value or 0.0, alt.measure.unit, lang)
-            return "partly_supported", _t(
+        if fig.measure.id != "cover_ratio" or not re.search(
+            r"nesten|nearly|almost|\bnær\b", reading.text, re.I
+        ):
+            return None
+        # "the grants nearly cover the costs": nearly 100 per cent
+        verdict = "supported" if 85.0 <= (fig.value or 0.0) < 100.0 else "contradicted"
+        return _Outcome(
+            verdict,
+            _t(
                 lang,
-                f"Tallet stemmer for {wording.label(alt, lang)} ({alt_val}), men ikke for "
-                f"{lab} ({val}).",
-                f"The number fits the {wording.label(alt, lang)} ({alt_val}), but not the "
-                f"{lab} ({val}).",
+                f"{wording.sentence_case(lab)} {where} var {val}.",
+                f"The {lab} {where} was {val}.",
+            ),
+        )
+    if matches(stated, fig.value or 0.0, fig.row.get("qualifier")):
+        return _Outcome(
+            "supported",
+            _t(
+                lang,
+                f"{wording.sentence_case(lab)} {where} var {val}.",
+                f"The {lab} {where} was {val}.",
+            ),
+        )
+    for alt in alts:
+        if (
+            alt.measure.id != fig.measure.id
+            and alt.measure.group == fig.measure.group
+            and matches(stated, alt.value or 0.0, alt.row.get("qualifier"))
+        ):
+            alt_val = wording.with_unit(alt.value or 0.0, alt.measure.unit, lang)
+            return _Outcome(
+                "partly_supported",
+                _t(
+                    lang,
+                    f"Tallet stemmer for {wording.label(alt, lang)} ({alt_val}), men ikke for "
+                    f"{lab} ({val}).",
+                    f"The number fits the {wording.label(alt, lang)} ({alt_val}), but not the "
+                    f"{lab} ({val}).",
+                ),
             )
-    said = stated.text or wording.number(stated.value, lang)
     if not reading.years:
         # No year named: a number that held for an earlier year, or for the neighbouring
         # measure in some year, is partly right rather than wrong.
         for candidate in [fig, *alts]:
             if candidate.measure.group != fig.measure.group or candidate.measure.select != "key":
                 continue
-            hit = next((r for r in reversed(candidate.series)
-                        if matches(stated, float(r["value"]), r.get("qualifier"))), None)  # fmt: skip
+            hit = next(
+                (
+                    r
+                    for r in reversed(candidate.series)
+                    if matches(stated, float(r["value"]), r.get("qualifier"))
+                ),
+                None,
+            )
             if hit is None:
                 continue
             hit_val = wording.with_unit(float(hit["value"]), candidate.measure.unit, lang)
             if candidate is fig:
-                return "partly_supported", _t(
-                    lang, f"Tallet stemmer for {hit['key']} ({hit_val}), men det siste tallet "
-                          f"{wording.scope(fig, lang)} er {val}.",
-                    f"The number held for {hit['key']} ({hit_val}), but the latest figure "
-                    f"{wording.scope(fig, lang)} is {val}.")  # fmt: skip
-            return "partly_supported", _t(
-                lang, f"Tallet stemmer for {wording.label(candidate, lang)} ({hit_val} for "
-                      f"{hit['key']}), men ikke for {lab} ({val} {wording.scope(fig, lang)}).",
-                f"The number fits the {wording.label(candidate, lang)} ({hit_val} for "
-                f"{hit['key']}), but not the {lab} ({val} {wording.scope(fig, lang)}).")  # fmt: skip
-    return "contradicted", _t(lang, f"{wording.sentence_case(lab)} {wording.scope(fig, lang)} var {val}, "
-                                    f"ikke {said}.",
-                              f"The {lab} {wording.scope(fig, lang)} was {val}, not {said}.")
+                reason = _t(
+                    lang,
+                    f"Tallet stemmer for {hit['key']} ({hit_val}), men det siste "
+                    f"tallet {where} er {val}.",
+                    f"The number held for {hit['key']} ({hit_val}), but the latest "
+                    f"figure {where} is {val}.",
+                )
+            else:
+                reason = _t(
+                    lang,
+                    f"Tallet stemmer for {wording.label(candidate, lang)} "
+                    f"({hit_val} for {hit['key']}), men ikke for {lab} ({val} "
+                    f"{where}).",
+                    f"The number fits the {wording.label(candidate, lang)} ({hit_val} "
+                    f"for {hit['key']}), but not the {lab} ({val} {where}).",
+                )
+            return _Outcome("partly_supported", reason, [(candidate, hit)])
+    said = stated.text or wording.number(stated.value, lang)
+    return _Outcome(
+        "contradicted",
+        _t(
+            lang,
+            f"{wording.sentence_case(lab)} {where} var {val}, ikke {said}.",
+            f"The {lab} {where} was {val}, not {said}.",
+        ),
+    )
 
 
-def _claim_from_passages(reading: Reading, evidence: Evidence
-                         ) -> tuple[str, str, list[tuple[Passage, float]]] | None:  # fmt: skip
+def _claim_from_passages(
+    reading: Reading, evidence: Evidence
+) -> tuple[str, str, list[tuple[Passage, float]]] | None:
     """Where no table holds the figure: the same number, same hedge, same words in a passage."""
     claim_numbers = [n for n in reading.numbers if n.unit in ("percent", "persons")]
     if not claim_numbers:
@@ -275,46 +400,89 @@ def _claim_from_passages(reading: Reading, evidence: Evidence
                 for claimed in claim_numbers:
                     if hedges_compatible(claimed, quoted):
                         doc = evidence.documents[passage.doc_id]
-                        return "supported", _t(
-                            lang, f"{doc.publisher} ({doc.published}) sier det samme: "
-                                  f"«{_TAG.sub('', sentence)}»",
-                            f"{doc.publisher} ({doc.published}) states the same: "
-                            f"«{_TAG.sub('', sentence)}»"), [(passage, score)]  # fmt: skip
+                        return (
+                            "supported",
+                            _t(
+                                lang,
+                                f"{doc.publisher} ({doc.published}) sier det samme: "
+                                f"«{_TAG.sub('', sentence)}»",
+                                f"{doc.publisher} ({doc.published}) states the same: "
+                                f"«{_TAG.sub('', sentence)}»",
+                            ),
+                            [(passage, score)],
+                        )
     return None
 
 
-def check_claim(reading: Reading, figs: list[ComputedFigure], alts: list[ComputedFigure],
-                evidence: Evidence, max_citations: int = 3) -> Result:  # fmt: skip
+def check_claim(
+    reading: Reading,
+    figs: list[ComputedFigure],
+    alts: list[ComputedFigure],
+    evidence: Evidence,
+    max_citations: int = 3,
+) -> Result:
     lang = reading.language
     outcome = _claim_from_figure(reading, figs[0], alts) if figs else None
     if outcome is not None:
-        verdict, reason = outcome
+        verdict, reason = outcome.verdict, outcome.reason
         fig = figs[0]
         chosen = _prefer_mentioning(evidence, [fig, *alts], lang, max_citations)
         cites = _citations(evidence, chosen)
         refs = "".join(f" [{c.n}]" for c in cites[:2])
-        answer = (_t(lang, "Vurdering: ", "Verdict: ") + _VERDICT_WORDS[verdict][lang] + ". "
-                  + reason + " " + wording.statement(fig, lang) + _definition(fig, lang)
-                  + _alternatives_text(alts, lang))  # fmt: skip
+        answer = (
+            _t(lang, "Vurdering: ", "Verdict: ")
+            + _VERDICT_WORDS[verdict][lang]
+            + ". "
+            + reason
+            + " "
+            + wording.statement(fig, lang)
+            + _definition(fig, lang)
+            + _alternatives_text(alts, lang)
+        )
         if refs:
             answer += _t(lang, f" Se også{refs}.", f" See also{refs}.")
         notes = [n for f in [fig, *alts] for n in _figure_notes(f, lang)]
-        return Result(input=reading.text, mode="claim", language=lang, verdict=verdict,  # type: ignore[arg-type]
-                      reason=reason, answer=answer, citations=cites,
-                      figures=[figure_model(f, lang) for f in [fig, *alts]],
-                      notes=list(dict.fromkeys(notes)))  # fmt: skip
+        models = [figure_model(f, lang) for f in [fig, *alts]]
+        for source, row in outcome.extra_rows:  # rows the verdict rests on are shown too
+            models[[fig, *alts].index(source)].rows.append(_plain(row))
+        return Result(
+            input=reading.text,
+            mode="claim",
+            language=lang,
+            verdict=verdict,  # type: ignore[arg-type]
+            reason=reason,
+            answer=answer,
+            citations=cites,
+            figures=models,
+            notes=list(dict.fromkeys(notes)),
+        )
     from_text = _claim_from_passages(reading, evidence)
     if from_text is not None:
         verdict, reason, chosen = from_text
         cites = _citations(evidence, chosen)
-        answer = (_t(lang, "Vurdering: ", "Verdict: ") + _VERDICT_WORDS[verdict][lang] + ". "
-                  + reason + " [1]")  # fmt: skip
-        return Result(input=reading.text, mode="claim", language=lang, verdict=verdict,  # type: ignore[arg-type]
-                      reason=reason, answer=answer, citations=cites, figures=[])  # fmt: skip
-    why = _t(lang, "Verken tabellene eller de publiserte kildene i korpuset har et tall som "
-                   "avgjør påstanden.",
-             "Neither the tables nor the published sources in the corpus hold a figure that "
-             "settles the claim.")  # fmt: skip
+        answer = (
+            _t(lang, "Vurdering: ", "Verdict: ")
+            + _VERDICT_WORDS[verdict][lang]
+            + ". "
+            + reason
+            + " [1]"
+        )
+        return Result(
+            input=reading.text,
+            mode="claim",
+            language=lang,
+            verdict=verdict,  # type: ignore[arg-type]
+            reason=reason,
+            answer=answer,
+            citations=cites,
+            figures=[],
+        )
+    why = _t(
+        lang,
+        "Verken tabellene eller de publiserte kildene i korpuset har et tall som avgjør påstanden.",
+        "Neither the tables nor the published sources in the corpus hold a figure that "
+        "settles the claim.",
+    )
     result = not_covered(reading.text, "claim", lang, why)
     if figs:  # a related figure that does not settle it is shown, not cited as support
         result.figures = [figure_model(f, lang) for f in figs]

@@ -31,8 +31,11 @@ RELATIVE_WINDOW = 0.04
 #: evidence for a verdict
 CLAIM_MAKING_KINDS = ("op-ed",)
 
-_FOLLOW_UP = re.compile(r"^\s*(og|men|hva med|hva om|enn|samme for|and|but|what about|how about|"
-                        r"same for|and for)\b", re.I)  # fmt: skip
+_FOLLOW_UP = re.compile(
+    r"^\s*(og|men|hva med|hva om|enn|samme for|and|but|what about|how about|"
+    r"same for|and for)\b",
+    re.I,
+)
 
 
 class InputError(ValueError):
@@ -65,8 +68,11 @@ def is_follow_up(text: str) -> bool:
 
 def merge_follow_up(previous: Reading, current: Reading) -> Reading:
     """The previous question, with what the follow-up changes (sex, year, place, country)."""
-    merged = replace(previous, concepts=set(previous.concepts) | current.concepts,
-                     numbers=current.numbers or previous.numbers)  # fmt: skip
+    merged = replace(
+        previous,
+        concepts=set(previous.concepts) | current.concepts,
+        numbers=current.numbers or previous.numbers,
+    )
     merged.text = f"{current.text} ({previous.text})"
     merged.language = current.language if len(current.text.split()) > 2 else previous.language
     if current.sex != "all":
@@ -83,7 +89,7 @@ def merge_follow_up(previous: Reading, current: Reading) -> Reading:
     return merged
 
 
-def _evidence(index, query: str, as_of: date | None, claim: bool) -> Evidence:  # noqa: ANN001
+def _evidence(index, query: str, as_of: date | None, claim: bool) -> Evidence:
     hits = search(index, query, k=12)
     kept = []
     best = hits[0].dense if hits else 0.0
@@ -99,7 +105,7 @@ def _evidence(index, query: str, as_of: date | None, claim: bool) -> Evidence:  
     return Evidence(kept, index.documents)
 
 
-def _compute(index, request: Request | None, as_of: date | None) -> ComputedFigure | None:  # noqa: ANN001
+def _compute(index, request: Request | None, as_of: date | None) -> ComputedFigure | None:
     if request is None:
         return None
     table = index.tables.get(request.table)
@@ -108,12 +114,11 @@ def _compute(index, request: Request | None, as_of: date | None) -> ComputedFigu
     measure = next((m for m in table.measures if m.id == request.measure), None)
     if measure is None:
         return None
-    return compute(index.cursor(), table, measure, request,
-                   as_of.isoformat() if as_of else None)  # fmt: skip
+    return compute(index.cursor(), table, measure, request, as_of.isoformat() if as_of else None)
 
 
 def respond(
-    index,  # noqa: ANN001 - LoadedIndex
+    index,
     text: str,
     *,
     mode: Literal["question", "claim"] | None = None,
@@ -141,15 +146,23 @@ def respond(
     figure_plan = plan(reading)
     primary = _compute(index, figure_plan.primary, as_of_date)
     missing_key = None
-    if primary is None and figure_plan.primary is not None and figure_plan.primary.key is not None \
-            and chosen_mode == "question":  # fmt: skip
+    if (
+        primary is None
+        and figure_plan.primary is not None
+        and figure_plan.primary.key is not None
+        and chosen_mode == "question"
+    ):
         # No value for the year asked about: say so, and show the latest there is.
         missing_key = figure_plan.primary.key
-        figure_plan.primary = replace(figure_plan.primary, key=None)
+        asked = {**figure_plan.primary.params, "asked_key": missing_key}
+        figure_plan.primary = replace(figure_plan.primary, key=None, params=asked)
         figure_plan.alternatives = [replace(r, key=None) for r in figure_plan.alternatives]
         primary = _compute(index, figure_plan.primary, as_of_date)
-    alternatives = [f for f in (_compute(index, r, as_of_date) for r in figure_plan.alternatives)
-                    if f is not None]  # fmt: skip
+    alternatives = [
+        f
+        for f in (_compute(index, r, as_of_date) for r in figure_plan.alternatives)
+        if f is not None
+    ]
     if primary is None and not reading.has("domain"):
         result = not_covered(text, chosen_mode, reading.language)
         result.input = text
@@ -166,9 +179,11 @@ def respond(
     else:
         result = answer_question(reading, figures, alternatives, evidence)
         if missing_key is not None and figures:
-            note = (f"Ingen verdi for {missing_key} i kildene; viser siste tilgjengelige tall."
-                    if reading.language == "nb" else
-                    f"The sources have no value for {missing_key}; showing the latest figure.")
+            note = (
+                f"Ingen verdi for {missing_key} i kildene; viser siste tilgjengelige tall."
+                if reading.language == "nb"
+                else f"The sources have no value for {missing_key}; showing the latest figure."
+            )
             result.answer = note + " " + result.answer
             result.notes.insert(0, note)
     result.input = text

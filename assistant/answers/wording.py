@@ -9,7 +9,7 @@ def number(value: float, lang: str) -> str:
     """62 → "62", 92.3 → "92,3" (nb) / "92.3" (en), 4469 → "4 469" / "4,469"."""
     rounded = round(value, 1)
     if abs(rounded - round(rounded)) < 1e-9:
-        whole = int(round(rounded))
+        whole = round(rounded)
         text = f"{whole:,}"
         return text.replace(",", "\u00a0") if lang == "nb" else text
     text = f"{rounded:.1f}"
@@ -51,35 +51,55 @@ def scope(fig: ComputedFigure, lang: str) -> str:
         who = (" blant " if nb else " among ") + _SEX[sex][0 if nb else 1]
     m = fig.measure.id
     if m == "change":
-        return (f"fra {row['from_cohort']}-kullet til {row['to_cohort']}-kullet" if nb else
-                f"from the {row['from_cohort']} to the {row['to_cohort']} exit cohort")
+        return (
+            f"fra {row['from_cohort']}-kullet til {row['to_cohort']}-kullet"
+            if nb
+            else f"from the {row['from_cohort']} to the {row['to_cohort']} exit cohort"
+        )
     if m in ("county_highest", "county_lowest"):
-        return (f"{row['key']}, blant fylkene, for dem som avsluttet i {row['exit_year']}" if nb
-                else f"{row['key']}, among the counties, for those who left in {row['exit_year']}")
+        return (
+            f"{row['key']}, blant fylkene, for dem som avsluttet i {row['exit_year']}"
+            if nb
+            else f"{row['key']}, among the counties, for those who left in {row['exit_year']}"
+        )
     if table.startswith("ssb_one_year"):
         cohort, status = row["key"], row.get("status_year") or int(row["key"]) + 1
-        return (f"for dem som avsluttet programmet i {cohort}{who} (status i november {status})"
-                if nb else
-                f"for those who left the programme in {cohort}{who} (status in November {status})")
+        return (
+            f"for dem som avsluttet programmet i {cohort}{who} (status i november {status})"
+            if nb
+            else f"for those who left the programme in {cohort}{who} (status in November {status})"
+        )
     if table == "imdi_direct_transition_national":
-        return (f"for dem som avsluttet i {row['key']}{who}" if nb
-                else f"for those who ended the programme in {row['key']}{who}")
+        return (
+            f"for dem som avsluttet i {row['key']}{who}"
+            if nb
+            else f"for those who ended the programme in {row['key']}{who}"
+        )
     if table == "imdi_direct_transition_2016_by_county":
-        return (f"i {row['key']} (avslutninger i {row.get('exit_year', 2016)})" if nb
-                else f"in {row['key']} (exits in {row.get('exit_year', 2016)})")
+        return (
+            f"i {row['key']} (avslutninger i {row.get('exit_year', 2016)})"
+            if nb
+            else f"in {row['key']} (exits in {row.get('exit_year', 2016)})"
+        )
     if table.startswith("sweden"):
-        return (f"i Sverige, {row['key']} ({row.get('period_description', '')})" if nb
-                else f"in Sweden, {row['key']} ({row.get('period_description', '')})")
+        return (
+            f"i Sverige, {row['key']} ({row.get('period_description', '')})"
+            if nb
+            else f"in Sweden, {row['key']} ({row.get('period_description', '')})"
+        )
     return f"i {row['key']}{who}" if nb else f"in {row['key']}{who}"
 
 
 def qualifier_words(fig: ComputedFigure, lang: str) -> str:
     q = fig.row.get("qualifier")
     return {
-        ("above", "nb"): "over ", ("above", "en"): "more than ",
-        ("approx", "nb"): "om lag ", ("approx", "en"): "about ",
-        ("approx_below", "nb"): "knapt ", ("approx_below", "en"): "just under ",
-    }.get((q, lang), "")  # fmt: skip
+        ("above", "nb"): "over ",
+        ("above", "en"): "more than ",
+        ("approx", "nb"): "om lag ",
+        ("approx", "en"): "about ",
+        ("approx_below", "nb"): "knapt ",
+        ("approx_below", "en"): "just under ",
+    }.get((q, lang), "")
 
 
 def statement(fig: ComputedFigure, lang: str) -> str:
@@ -89,20 +109,28 @@ def statement(fig: ComputedFigure, lang: str) -> str:
     if fig.measure.id == "gender_gap":
         men, women = fig.row["men_pct"], fig.row["women_pct"]
         if lang == "nb":
-            return (f"Blant dem som avsluttet programmet i {fig.row['key']} var "
-                    f"{number(men, lang)} prosent av mennene og {number(women, lang)} prosent av "
-                    f"kvinnene i arbeid eller utdanning ett år etter, en forskjell på {value} "
-                    f"({source}).")
-        return (f"Of those who left the programme in {fig.row['key']}, {number(men, lang)} per cent "
-                f"of men and {number(women, lang)} per cent of women were in work or education a "
-                f"year later, a gap of {value} ({source}).")
+            return (
+                f"Blant dem som avsluttet programmet i {fig.row['key']} var "
+                f"{number(men, lang)} prosent av mennene og {number(women, lang)} prosent av "
+                f"kvinnene i arbeid eller utdanning ett år etter, en forskjell på {value} "
+                f"({source})."
+            )
+        return (
+            f"Of those who left the programme in {fig.row['key']}, {number(men, lang)} per cent "
+            f"of men and {number(women, lang)} per cent of women were in work or education a "
+            f"year later, a gap of {value} ({source})."
+        )
     if fig.measure.id == "change":
         a, b = fig.row["from_pct"], fig.row["to_pct"]
         if lang == "nb":
-            return (f"Andelen i arbeid eller utdanning ett år etter endret seg med {value} "
-                    f"{scope(fig, lang)}: fra {number(a, lang)} til {number(b, lang)} prosent "
-                    f"({source}).")
-        return (f"The share in work or education one year after changed by {value} "
-                f"{scope(fig, lang)}: from {number(a, lang)} to {number(b, lang)} per cent "
-                f"({source}).")
+            return (
+                f"Andelen i arbeid eller utdanning ett år etter endret seg med {value} "
+                f"{scope(fig, lang)}: fra {number(a, lang)} til {number(b, lang)} prosent "
+                f"({source})."
+            )
+        return (
+            f"The share in work or education one year after changed by {value} "
+            f"{scope(fig, lang)}: from {number(a, lang)} to {number(b, lang)} per cent "
+            f"({source})."
+        )
     return f"{sentence_case(label(fig, lang))} {scope(fig, lang)}: {value} ({source})."

@@ -20,7 +20,7 @@ import numpy as np
 
 from ..retrieval.hybrid import MODES, dense_scores, rank
 from ..retrieval.lexical import tokenize
-from .report import update_markdown  # noqa: F401 - re-exported for the CLI
+from .report import update_markdown
 
 OPED_ID = "ks-2017-hva-er-god-integrering"
 WIDENED_GOLD = Path(__file__).with_name("questions_corpus_gold.jsonl")
@@ -35,8 +35,9 @@ class Score:
 
 
 def _load_jsonl(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()
-            if line.strip()]  # fmt: skip
+    return [
+        json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
 
 
 def _score(first_hits: list[int | None]) -> Score:
@@ -49,17 +50,25 @@ def _score(first_hits: list[int | None]) -> Score:
     return Score(n, r1, r3, mrr)
 
 
-def run_retrieval_benchmark(index, questions_path: Path) -> dict:  # noqa: ANN001 - LoadedIndex
+def run_retrieval_benchmark(index, questions_path: Path) -> dict:
     questions = _load_jsonl(questions_path)
-    widened = {q["id"]: q["gold_any"] for q in _load_jsonl(WIDENED_GOLD)} \
-        if WIDENED_GOLD.is_file() else {}  # fmt: skip
+    widened = (
+        {q["id"]: q["gold_any"] for q in _load_jsonl(WIDENED_GOLD)}
+        if WIDENED_GOLD.is_file()
+        else {}
+    )
     t = time.perf_counter()
     vectors = index.embedder.embed_queries([q["question"] for q in questions])
     embed_ms = (time.perf_counter() - t) * 1000 / max(1, len(questions))
-    scopes = {"op-ed": [i for i, p in enumerate(index.passages) if p.doc_id == OPED_ID],
-              "corpus": list(range(len(index.passages)))}  # fmt: skip
-    results: dict = {"scopes": {}, "embed_ms_per_query": embed_ms,
-                     "passages": {s: len(ix) for s, ix in scopes.items()}}  # fmt: skip
+    scopes = {
+        "op-ed": [i for i, p in enumerate(index.passages) if p.doc_id == OPED_ID],
+        "corpus": list(range(len(index.passages))),
+    }
+    results: dict = {
+        "scopes": {},
+        "embed_ms_per_query": embed_ms,
+        "passages": {s: len(ix) for s, ix in scopes.items()},
+    }
     misses: list[str] = []
     for scope, rows in scopes.items():
         passages = [index.passages[i] for i in rows]
@@ -74,8 +83,9 @@ def run_retrieval_benchmark(index, questions_path: Path) -> dict:  # noqa: ANN00
             coverage = index.lexical.coverage(tokens)
             for mode in MODES:
                 hits = rank(passages, dense, lexical, coverage, k=len(passages), mode=mode)
-                first = next((h.rank for h in hits if any(g in h.passage.text.lower()
-                                                          for g in gold)), None)  # fmt: skip
+                first = next(
+                    (h.rank for h in hits if any(g in h.passage.text.lower() for g in gold)), None
+                )
                 for lang in (q["lang"], "all"):
                     per.setdefault((mode, lang), []).append(first)
                 if mode == "hybrid" and (first is None or first > 3):
@@ -96,11 +106,15 @@ def render_markdown(result: dict) -> str:
         "",
     ]
     for scope, scores in result["scopes"].items():
-        lines += [f"**Scope: {scope}** ({result['passages'][scope]} passages)", "",
-                  "| mode | lang | n | R@1 | R@3 | MRR |", "|---|---|---|---|---|---|"]  # fmt: skip
-        for (mode, lang), s in sorted(scores.items(), key=lambda kv: (MODES.index(kv[0][0]),
-                                                                      kv[0][1] != "all",
-                                                                      kv[0][1])):  # fmt: skip
+        lines += [
+            f"**Scope: {scope}** ({result['passages'][scope]} passages)",
+            "",
+            "| mode | lang | n | R@1 | R@3 | MRR |",
+            "|---|---|---|---|---|---|",
+        ]
+        for (mode, lang), s in sorted(
+            scores.items(), key=lambda kv: (MODES.index(kv[0][0]), kv[0][1] != "all", kv[0][1])
+        ):
             lines.append(f"| {mode} | {lang} | {s.n} | {s.r1:.2f} | {s.r3:.2f} | {s.mrr:.2f} |")
         lines.append("")
     if result["misses"]:

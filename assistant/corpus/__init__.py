@@ -11,9 +11,18 @@ from .models import Column, Corpus, Document, FigureRef, Measure, Passage, Table
 from .tables import load_tables
 
 __all__ = [
-    "Column", "Corpus", "CorpusError", "Document", "FigureRef", "Measure", "Passage", "Table",
-    "corpus_files", "fingerprint", "load_corpus",
-]  # fmt: skip
+    "Column",
+    "Corpus",
+    "CorpusError",
+    "Document",
+    "FigureRef",
+    "Measure",
+    "Passage",
+    "Table",
+    "corpus_files",
+    "fingerprint",
+    "load_corpus",
+]
 
 
 def corpus_files(corpus_dir: Path, seeds_dir: Path) -> list[Path]:

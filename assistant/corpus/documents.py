@@ -142,9 +142,7 @@ def _check_meta(meta: dict[str, Any], path: str, stem: str) -> None:
     if meta["kind"] not in KINDS:
         raise CorpusError(path, f"kind {meta['kind']!r} is not one of {', '.join(KINDS)}")
     if meta["date_certainty"] not in DATE_CERTAINTIES:
-        raise CorpusError(
-            path, f"date_certainty must be one of {', '.join(DATE_CERTAINTIES)}"
-        )
+        raise CorpusError(path, f"date_certainty must be one of {', '.join(DATE_CERTAINTIES)}")
     if not _DATE.match(str(meta["published"])):
         raise CorpusError(path, f"published {meta['published']!r} is not YYYY[-MM[-DD]]")
 
@@ -206,8 +204,9 @@ def load_document(path: Path, root: Path) -> Document:
 
 
 def load_documents(documents_dir: Path, root: Path) -> list[Document]:
-    docs = [load_document(p, root) for p in sorted(documents_dir.glob("*.md"))
-            if p.name != "README.md"]  # fmt: skip
+    docs = [
+        load_document(p, root) for p in sorted(documents_dir.glob("*.md")) if p.name != "README.md"
+    ]
     ids = [d.id for d in docs]
     for doc_id in ids:
         if ids.count(doc_id) > 1:

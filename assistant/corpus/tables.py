@@ -19,8 +19,15 @@ from .models import Column, Measure, Table
 
 TYPES = ("integer", "number", "text", "date")
 UNITS = (
-    "year", "date", "percent", "percentage_points", "persons", "nok", "municipalities", "text",
-)  # fmt: skip
+    "year",
+    "date",
+    "percent",
+    "percentage_points",
+    "persons",
+    "nok",
+    "municipalities",
+    "text",
+)
 _DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 _INTEGER = re.compile(r"^-?\d+$")
 _NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
@@ -51,11 +58,11 @@ def _columns(card: dict[str, Any], shown: str) -> tuple[Column, ...]:
         spec = spec or {}
         ctype, unit = spec.get("type"), spec.get("unit")
         if ctype not in TYPES:
-            raise CorpusError(shown, f"type {ctype!r} is not one of {', '.join(TYPES)}",
-                              column=name)  # fmt: skip
+            raise CorpusError(
+                shown, f"type {ctype!r} is not one of {', '.join(TYPES)}", column=name
+            )
         if unit not in UNITS:
-            raise CorpusError(shown, f"unit {unit!r} is not one of {', '.join(UNITS)}",
-                              column=name)  # fmt: skip
+            raise CorpusError(shown, f"unit {unit!r} is not one of {', '.join(UNITS)}", column=name)
         columns.append(Column(str(name), ctype, unit, str(spec.get("description", ""))))
     return tuple(columns)
 
@@ -67,17 +74,26 @@ def parse_cell(raw: str, column: Column, shown: str, line: int) -> Any:
         return None
     if column.type == "integer":
         if not _INTEGER.match(value):
-            raise CorpusError(shown, f"expected a whole number, got {raw!r}", line=line,
-                              column=column.name)  # fmt: skip
+            raise CorpusError(
+                shown, f"expected a whole number, got {raw!r}", line=line, column=column.name
+            )
         return int(value)
     if column.type == "number":
         if not _NUMBER.match(value):
-            raise CorpusError(shown, f"expected a number ('.' as decimal point), got {raw!r}",
-                              line=line, column=column.name)  # fmt: skip
+            raise CorpusError(
+                shown,
+                f"expected a number ('.' as decimal point), got {raw!r}",
+                line=line,
+                column=column.name,
+            )
         return float(value)
     if column.type == "date" and not _DATE.match(value):
-        raise CorpusError(shown, f"expected a date YYYY, YYYY-MM or YYYY-MM-DD, got {raw!r}",
-                          line=line, column=column.name)  # fmt: skip
+        raise CorpusError(
+            shown,
+            f"expected a date YYYY, YYYY-MM or YYYY-MM-DD, got {raw!r}",
+            line=line,
+            column=column.name,
+        )
     return value
 
 
@@ -103,8 +119,9 @@ def _measures(card: dict[str, Any], shown: str, columns: tuple[Column, ...]) -> 
                 )
             )
         except (KeyError, TypeError) as exc:
-            raise CorpusError(shown, f"measure {mid!r} needs label_nb, label_en, unit and sql") \
-                from exc
+            raise CorpusError(
+                shown, f"measure {mid!r} needs label_nb, label_en, unit and sql"
+            ) from exc
         if measures[-1].select not in ("key", "first"):
             raise CorpusError(shown, f"measure {mid!r}: select must be 'key' or 'first'")
         if measures[-1].unit not in UNITS:
@@ -135,12 +152,10 @@ def load_table(csv_path: Path, root: Path) -> Table:
     known = {c.name for c in columns}
     for name in header:
         if name not in known:
-            raise CorpusError(shown, "the card does not describe this column", line=1,
-                              column=name)  # fmt: skip
+            raise CorpusError(shown, "the card does not describe this column", line=1, column=name)
     missing = [c.name for c in columns if c.name not in header]
     if missing:
-        raise CorpusError(shown, f"the card describes columns the file lacks: {missing}",
-                          line=1)  # fmt: skip
+        raise CorpusError(shown, f"the card describes columns the file lacks: {missing}", line=1)
     if len(set(header)) != len(header):
         raise CorpusError(shown, "a column name appears twice", line=1)
     by_name = {c.name: c for c in columns}
@@ -152,10 +167,12 @@ def load_table(csv_path: Path, root: Path) -> Table:
         if not any(c.strip() for c in cells):
             continue
         if len(cells) != len(header):
-            raise CorpusError(shown, f"expected {len(header)} columns, found {len(cells)}",
-                              line=line)  # fmt: skip
-        rows.append(tuple(parse_cell(c, col, shown, line) for c, col in zip(cells, ordered,
-                                                                             strict=True)))
+            raise CorpusError(
+                shown, f"expected {len(header)} columns, found {len(cells)}", line=line
+            )
+        rows.append(
+            tuple(parse_cell(c, col, shown, line) for c, col in zip(cells, ordered, strict=True))
+        )
     key = tuple(card["key"])
     for k in key:
         if k not in by_name:
@@ -167,8 +184,9 @@ def load_table(csv_path: Path, root: Path) -> Table:
             raise CorpusError(shown, f"two rows share the key {ident}", line=i + 2)
         seen.add(ident)
     date_column = card.get("date_column")
-    if date_column is not None and (date_column not in by_name
-                                    or by_name[date_column].type != "date"):  # fmt: skip
+    if date_column is not None and (
+        date_column not in by_name or by_name[date_column].type != "date"
+    ):
         raise CorpusError(card_shown, f"date_column {date_column!r} is not a date column")
     return Table(
         id=str(card["id"]),

@@ -60,8 +60,10 @@ class SentenceTransformerEmbedder:
         self._model = SentenceTransformer(location, device="cpu")
         self.name = settings.model
         self.dimension = int(
-            getattr(self._model, "get_embedding_dimension",
-                    self._model.get_sentence_embedding_dimension)() or 0
+            getattr(
+                self._model, "get_embedding_dimension", self._model.get_sentence_embedding_dimension
+            )()
+            or 0
         )
         self._query_prompt = settings.query_prompt
         self._passage_prompt = settings.passage_prompt

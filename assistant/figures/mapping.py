@@ -71,23 +71,35 @@ def _ssb_plan(reading: Reading) -> Plan:
     sex = _sex(reading)
     if reading.has("gap") or reading.sex == "both":
         key, note = _ssb_key(reading)
-        return Plan(Request(SSB, "gender_gap", key, {"sex": "all"}, note),
-                    [Request(SSB, "work_or_education", key, {"sex": "men"}, note),
-                     Request(SSB, "work_or_education", key, {"sex": "women"}, note)])  # fmt: skip
+        return Plan(
+            Request(SSB, "gender_gap", key, {"sex": "all"}, note),
+            [
+                Request(SSB, "work_or_education", key, {"sex": "men"}, note),
+                Request(SSB, "work_or_education", key, {"sex": "women"}, note),
+            ],
+        )
     if reading.has("change") and len(set(reading.years)) >= 2:
         cohorts = sorted(set(reading.exit_years or [y - 1 for y in reading.years]))
         params = {"sex": "all", "year_from": cohorts[0], "year_to": cohorts[-1]}
-        return Plan(Request(SSB, "change", None, params),
-                    [Request(SSB, "work_or_education", cohorts[0], {"sex": "all"}),
-                     Request(SSB, "work_or_education", cohorts[-1], {"sex": "all"})])  # fmt: skip
+        return Plan(
+            Request(SSB, "change", None, params),
+            [
+                Request(SSB, "work_or_education", cohorts[0], {"sex": "all"}),
+                Request(SSB, "work_or_education", cohorts[-1], {"sex": "all"}),
+            ],
+        )
     key, note = _ssb_key(reading)
     if reading.has("count") and not reading.has("work", "education", "unemployed", "share"):
         return Plan(Request(SSB, "former_participants", key, {"sex": sex}, note))
     measure = _outcome_measure(reading)
-    primary = Request(SSB, measure, key, {"sex": sex if measure == "work_or_education" else "all"},
-                      note)  # fmt: skip
-    others = [Request(SSB, m, key, {"sex": "all"}, note)
-              for m in ("work_or_education", "employed_total") if m != measure]  # fmt: skip
+    primary = Request(
+        SSB, measure, key, {"sex": sex if measure == "work_or_education" else "all"}, note
+    )
+    others = [
+        Request(SSB, m, key, {"sex": "all"}, note)
+        for m in ("work_or_education", "employed_total")
+        if m != measure
+    ]
     if measure == "work_or_education" and sex != "all":
         others = [Request(SSB, "work_or_education", key, {"sex": "all"}, note)]
     return Plan(primary, others)
@@ -104,31 +116,51 @@ def _imdi_plan(reading: Reading) -> Plan:
         measure = "direct_education"
     else:
         measure = "direct_work_or_education"
-    primary = Request(IMDI, measure, key, {"sex": sex if measure.endswith("education") and
-                                           measure.startswith("direct_work_or") else "all"})  # fmt: skip
-    others = [Request(IMDI, m, key, {"sex": "all"})
-              for m in ("direct_work_or_education", "direct_work") if m != measure]  # fmt: skip
+    primary = Request(
+        IMDI,
+        measure,
+        key,
+        {
+            "sex": sex
+            if measure.endswith("education") and measure.startswith("direct_work_or")
+            else "all"
+        },
+    )
+    others = [
+        Request(IMDI, m, key, {"sex": "all"})
+        for m in ("direct_work_or_education", "direct_work")
+        if m != measure
+    ]
     return Plan(primary, others)
 
 
 def _county_plan(reading: Reading) -> Plan | None:
     if reading.has("highest") and not reading.has("lowest"):
-        plan = Plan(Request(COUNTY, "county_highest", None, {"sex": "all"}),
-                    [Request(COUNTY, "county_lowest", None, {"sex": "all"})])  # fmt: skip
+        plan = Plan(
+            Request(COUNTY, "county_highest", None, {"sex": "all"}),
+            [Request(COUNTY, "county_lowest", None, {"sex": "all"})],
+        )
         if reading.county:
-            plan.alternatives.insert(0, Request(COUNTY, "county_direct_work_or_education",
-                                                reading.county, {"sex": "all"}))  # fmt: skip
+            plan.alternatives.insert(
+                0,
+                Request(COUNTY, "county_direct_work_or_education", reading.county, {"sex": "all"}),
+            )
         return plan
     if reading.has("lowest"):
-        plan = Plan(Request(COUNTY, "county_lowest", None, {"sex": "all"}),
-                    [Request(COUNTY, "county_highest", None, {"sex": "all"})])  # fmt: skip
+        plan = Plan(
+            Request(COUNTY, "county_lowest", None, {"sex": "all"}),
+            [Request(COUNTY, "county_highest", None, {"sex": "all"})],
+        )
         if reading.county:
-            plan.alternatives.insert(0, Request(COUNTY, "county_direct_work_or_education",
-                                                reading.county, {"sex": "all"}))  # fmt: skip
+            plan.alternatives.insert(
+                0,
+                Request(COUNTY, "county_direct_work_or_education", reading.county, {"sex": "all"}),
+            )
         return plan
     if reading.county:
-        return Plan(Request(COUNTY, "county_direct_work_or_education", reading.county,
-                            {"sex": "all"}))  # fmt: skip
+        return Plan(
+            Request(COUNTY, "county_direct_work_or_education", reading.county, {"sex": "all"})
+        )
     return None
 
 
@@ -139,8 +171,9 @@ def plan(reading: Reading) -> Plan:
     if r.has("sweden"):
         if outcome or "90" in r.text:
             key = r.years[-1] if r.years else None
-            return Plan(Request(SWEDEN, "work_or_studies_90_days", key, {"sex": "all"}),
-                        reason="Sweden")  # fmt: skip
+            return Plan(
+                Request(SWEDEN, "work_or_studies_90_days", key, {"sex": "all"}), reason="Sweden"
+            )
         return Plan(None, reason="Sweden, but not the 90-day work-or-studies share")
     if r.county or (r.has("county") and r.has("highest", "lowest")):
         county = _county_plan(r)
@@ -148,17 +181,23 @@ def plan(reading: Reading) -> Plan:
             return county
     if r.has("uam") and r.has("cover", "grant", "expense"):
         key = r.years[-1] if r.years else None
-        return Plan(Request(GRANT, "uam_cover_ratio", key, {"sex": "all"}),
-                    [Request(GRANT, "cover_ratio", key, {"sex": "all"})])  # fmt: skip
-    if r.has("cover", "uncovered") and (r.has("grant") or "utgift" in r.text.lower()
-                                        or "cost" in r.text.lower()):  # fmt: skip
+        return Plan(
+            Request(GRANT, "uam_cover_ratio", key, {"sex": "all"}),
+            [Request(GRANT, "cover_ratio", key, {"sex": "all"})],
+        )
+    if r.has("cover", "uncovered") and (
+        r.has("grant") or "utgift" in r.text.lower() or "cost" in r.text.lower()
+    ):
         key = r.years[-1] if r.years else None
         measure = "uncovered_share" if r.has("uncovered") else "cover_ratio"
         other = "cover_ratio" if measure == "uncovered_share" else "uam_cover_ratio"
-        return Plan(Request(GRANT, measure, key, {"sex": "all"}),
-                    [Request(GRANT, other, key, {"sex": "all"})])  # fmt: skip
-    if r.has("expense") and r.has("grant", "programme") or (r.has("expense") and "flyktning"
-                                                             in r.text.lower()):  # fmt: skip
+        return Plan(
+            Request(GRANT, measure, key, {"sex": "all"}),
+            [Request(GRANT, other, key, {"sex": "all"})],
+        )
+    if (r.has("expense") and r.has("grant", "programme")) or (
+        r.has("expense") and "flyktning" in r.text.lower()
+    ):
         key = r.years[-1] if r.years else None
         return Plan(Request(GRANT, "avg_expense_per_refugee", key, {"sex": "all"}))
     if r.has("participants") and not r.has("former", "ended") and not outcome:

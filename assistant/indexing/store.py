@@ -18,7 +18,7 @@ from .build import build_key
 from .layout import CURRENT, DATABASE, FAISS_FILE, INDEX_FORMAT, LEXICAL_DIR, MANIFEST
 
 
-class IndexError_(RuntimeError):  # noqa: N801 - "IndexError" is a builtin
+class IndexError_(RuntimeError):
     """The index is missing, damaged or built for other settings; the message says the fix."""
 
 
@@ -40,7 +40,7 @@ class LoadedIndex:
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @property
-    def embedder(self):  # noqa: ANN201 - an Embedder
+    def embedder(self):
         """The query embedder, created on first use (the fast engine when the build vouched)."""
         if self._embedder is None:
             with self._lock:
@@ -51,7 +51,7 @@ class LoadedIndex:
                     self._embedder = query_embedder(self.settings, fast)
         return self._embedder
 
-    def cursor(self):  # noqa: ANN201 - a duckdb cursor
+    def cursor(self):
         """A cursor of its own for each caller: duckdb connections are not shared across threads."""
         return self.database.cursor()
 
@@ -70,14 +70,21 @@ def check_manifest(build: Path, settings: Settings, *, require_current: bool) ->
     try:
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     except ValueError as exc:
-        raise _problem(manifest_path, f"the manifest is damaged ({exc})",
-                       "run `assistant index --force`") from exc  # fmt: skip
+        raise _problem(
+            manifest_path, f"the manifest is damaged ({exc})", "run `assistant index --force`"
+        ) from exc
     if manifest.get("format") != INDEX_FORMAT:
-        raise _problem(manifest_path, f"index format {manifest.get('format')!r} is not "
-                       f"{INDEX_FORMAT!r} (built by another version)")  # fmt: skip
+        raise _problem(
+            manifest_path,
+            f"index format {manifest.get('format')!r} is not "
+            f"{INDEX_FORMAT!r} (built by another version)",
+        )
     if manifest.get("model", {}).get("name") != settings.model:
-        raise _problem(manifest_path, f"the index was built with model "
-                       f"{manifest.get('model', {}).get('name')!r}, not {settings.model!r}")  # fmt: skip
+        raise _problem(
+            manifest_path,
+            f"the index was built with model "
+            f"{manifest.get('model', {}).get('name')!r}, not {settings.model!r}",
+        )
     if require_current:
         from ..corpus import fingerprint
 
@@ -104,13 +111,17 @@ def load_index(settings: Settings, *, require_current: bool = True) -> LoadedInd
     try:
         vectors = faiss.read_index(str(faiss_path))
     except RuntimeError as exc:
-        raise _problem(faiss_path, "the vector index cannot be read (missing or truncated)",
-                       "run `assistant index --force`") from exc  # fmt: skip
+        raise _problem(
+            faiss_path,
+            "the vector index cannot be read (missing or truncated)",
+            "run `assistant index --force`",
+        ) from exc
     try:
         lexical = LexicalIndex(build / LEXICAL_DIR)
     except (OSError, ValueError, KeyError) as exc:
-        raise _problem(build / LEXICAL_DIR, "the lexical index cannot be read",
-                       "run `assistant index --force`") from exc  # fmt: skip
+        raise _problem(
+            build / LEXICAL_DIR, "the lexical index cannot be read", "run `assistant index --force`"
+        ) from exc
     db_path = build / DATABASE
     if not db_path.is_file():
         raise _problem(db_path, "the database file is missing", "run `assistant index --force`")
@@ -118,16 +129,21 @@ def load_index(settings: Settings, *, require_current: bool = True) -> LoadedInd
         database = duckdb.connect(str(db_path), read_only=True)
         documents, passages, tables = _read_database(database)
     except duckdb.Error as exc:
-        raise _problem(db_path, f"the database cannot be read ({exc})",
-                       "run `assistant index --force`") from exc  # fmt: skip
+        raise _problem(
+            db_path, f"the database cannot be read ({exc})", "run `assistant index --force`"
+        ) from exc
     if vectors.ntotal != len(passages) or manifest["counts"]["passages"] != len(passages):
-        raise _problem(faiss_path, f"{vectors.ntotal} vectors for {len(passages)} passages",
-                       "run `assistant index --force`")  # fmt: skip
-    return LoadedIndex(build, manifest, settings, documents, passages, tables, vectors, lexical,
-                       database)  # fmt: skip
+        raise _problem(
+            faiss_path,
+            f"{vectors.ntotal} vectors for {len(passages)} passages",
+            "run `assistant index --force`",
+        )
+    return LoadedIndex(
+        build, manifest, settings, documents, passages, tables, vectors, lexical, database
+    )
 
 
-def _read_database(con) -> tuple[dict[str, Document], list[Passage], dict[str, Table]]:  # noqa: ANN001
+def _read_database(con) -> tuple[dict[str, Document], list[Passage], dict[str, Table]]:
     by_doc: dict[str, list[Passage]] = {}
     passages = []
     for pid, doc_id, pos, heading, text, start, end in con.execute(
@@ -143,11 +159,21 @@ def _read_database(con) -> tuple[dict[str, Document], list[Passage], dict[str, T
         "about, text, path, duplicates_removed FROM documents"
     ).fetchall():
         documents[row[0]] = Document(
-            id=row[0], title=row[1], publisher=row[2], authors=tuple(json.loads(row[3])),
-            published=row[4], date_certainty=row[5], url=row[6], kind=row[7], language=row[8],
-            about=row[9], text=row[10], path=row[11], passages=tuple(by_doc.get(row[0], [])),
+            id=row[0],
+            title=row[1],
+            publisher=row[2],
+            authors=tuple(json.loads(row[3])),
+            published=row[4],
+            date_certainty=row[5],
+            url=row[6],
+            kind=row[7],
+            language=row[8],
+            about=row[9],
+            text=row[10],
+            path=row[11],
+            passages=tuple(by_doc.get(row[0], [])),
             duplicates_removed=row[12],
-        )  # fmt: skip
+        )
     tables = {}
     for row in con.execute(
         "SELECT id, title, title_en, publisher, url, released, row_meaning, row_meaning_nb, "
@@ -155,12 +181,23 @@ def _read_database(con) -> tuple[dict[str, Document], list[Passage], dict[str, T
     ).fetchall():
         rows = con.execute(f'SELECT * FROM "{row[0]}"').fetchall()
         tables[row[0]] = Table(
-            id=row[0], title=row[1], title_en=row[2], publisher=row[3], url=row[4],
-            released=row[5], row=row[6], row_nb=row[7], key=tuple(json.loads(row[8])),
-            date_column=row[9], columns=tuple(Column(**c) for c in json.loads(row[10])),
-            caveats=tuple(json.loads(row[11])), rows=tuple(tuple(r) for r in rows),
+            id=row[0],
+            title=row[1],
+            title_en=row[2],
+            publisher=row[3],
+            url=row[4],
+            released=row[5],
+            row=row[6],
+            row_nb=row[7],
+            key=tuple(json.loads(row[8])),
+            date_column=row[9],
+            columns=tuple(Column(**c) for c in json.loads(row[10])),
+            caveats=tuple(json.loads(row[11])),
+            rows=tuple(tuple(r) for r in rows),
             path=row[13],
-            measures=tuple(Measure(**{**m, "keywords": tuple(m.get("keywords", ()))})
-                           for m in json.loads(row[12])),
-        )  # fmt: skip
+            measures=tuple(
+                Measure(**{**m, "keywords": tuple(m.get("keywords", ()))})
+                for m in json.loads(row[12])
+            ),
+        )
     return documents, passages, tables

@@ -65,7 +65,7 @@ def rank(
     ]
 
 
-def dense_scores(vectors, query_vector: np.ndarray) -> np.ndarray:  # noqa: ANN001 - faiss.Index
+def dense_scores(vectors, query_vector: np.ndarray) -> np.ndarray:
     """Cosine of the query with every passage (vectors are normalised)."""
     n = vectors.ntotal
     scores, ids = vectors.search(query_vector.reshape(1, -1).astype(np.float32), n)
@@ -75,7 +75,7 @@ def dense_scores(vectors, query_vector: np.ndarray) -> np.ndarray:  # noqa: ANN0
     return out
 
 
-def search(index, query: str, k: int = 5, mode: Mode = "hybrid") -> list[Hit]:  # noqa: ANN001
+def search(index, query: str, k: int = 5, mode: Mode = "hybrid") -> list[Hit]:
     """Top ``k`` passages of a :class:`~assistant.indexing.store.LoadedIndex` for ``query``."""
     tokens = tokenize(query)
     lexical = index.lexical.scores(tokens)
