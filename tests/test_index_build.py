@@ -23,7 +23,9 @@ def test_build_writes_vectors_lexical_database_and_manifest(built_settings) -> N
     assert manifest["faiss"]["vectors"] == manifest["counts"]["passages"]
     assert {"torch", "sentence-transformers", "faiss-cpu", "duckdb"} <= set(manifest["versions"])
     con = duckdb.connect(str(current / DATABASE), read_only=True)
-    tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables")}
+    tables = {
+        r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()
+    }
     assert {
         "documents",
         "passages",

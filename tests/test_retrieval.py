@@ -27,7 +27,7 @@ def test_lexical_scores_break_near_ties_for_well_covered_queries() -> None:
 
 
 def test_norwegian_tokens_are_stemmed_and_stop_words_dropped() -> None:
-    assert tokenize("Hvor mange flyktninger er i jobb?") == ["mang", "flyktning", "jobb"]
+    assert tokenize("Hvor mange flyktninger er i jobb?") == ["flyktning", "jobb"]
 
 
 def test_norwegian_question_finds_the_op_ed_paragraph(loaded) -> None:

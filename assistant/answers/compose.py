@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..corpus import Document, Passage
+from ..corpus.models import STATUS_TAG
 from ..figures.compute import ComputedFigure
 from ..figures.reading import Reading, StatedNumber, stated_numbers
 from ..retrieval.lexical import tokenize
@@ -21,7 +22,7 @@ from .models import Citation, Figure, Result
 from .verdicts import hedges_compatible, matches
 
 _SENTENCE = re.compile(r"(?<=[.!?»])\s+(?=[A-ZÆØÅ«\-–])")
-_TAG = re.compile(r"\s*\[(VERIFIED|SECONDARY|DERIVED|UNVERIFIED)\]")
+_TAG = STATUS_TAG
 #: gap between men and women (percentage points) below which "as well as" holds
 EQUAL_GAP = 3.0
 #: share of a claim's content stems a passage sentence must contain to count as its evidence

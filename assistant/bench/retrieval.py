@@ -115,7 +115,7 @@ def render_markdown(result: dict) -> str:
         for (mode, lang), s in sorted(
             scores.items(), key=lambda kv: (MODES.index(kv[0][0]), kv[0][1] != "all", kv[0][1])
         ):
-            lines.append(f"| {mode} | {lang} | {s.n} | {s.r1:.2f} | {s.r3:.2f} | {s.mrr:.2f} |")
+            lines.append(f"| {mode} | {lang} | {s.n} | {s.r1:.3f} | {s.r3:.3f} | {s.mrr:.3f} |")
         lines.append("")
     if result["misses"]:
         lines += ["Hybrid misses (right passage not in the top 3):", ""]

@@ -173,7 +173,7 @@ def _build_into(
     passages = corpus.passages
     # Paragraph text alone: on the development questions, adding the heading misled the
     # dense model (the op-ed's headings often announce another paragraph's topic).
-    texts = [p.text for p in passages]
+    texts = [p.index_text for p in passages]
 
     t = time.perf_counter()
     progress("Loading the embedding model", 0, 1)
