@@ -250,6 +250,37 @@ def evaluate(
         out.print(f"Written to {write}")
 
 
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+    build: Annotated[
+        bool, typer.Option("--build", help="Build the index first if needed.")
+    ] = False,
+    index_dir: IndexDir = None,
+) -> None:
+    """Serve the chat page, the HTTP API and the widget."""
+    import logging
+
+    import uvicorn
+
+    from .indexing.store import IndexProblem, load_index
+    from .web.app import create_app
+
+    settings = _settings(index_dir)
+    if build:
+        index(force=False, index_dir=index_dir)
+    try:
+        loaded = load_index(settings)
+    except IndexProblem as exc:
+        _fail(f"{exc} (or start with `assistant serve --build`)")
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    err.print(f"Serving {loaded.manifest['counts']['passages']} passages on http://{host}:{port}/ "
+              f"(API docs at /docs; widget at /widget.js)", highlight=False)  # fmt: skip
+    uvicorn.run(create_app(settings, loaded), host=host, port=port, log_level="warning",
+                access_log=False)  # fmt: skip
+
+
 @bench_app.command("retrieval")
 def bench_retrieval(
     questions: Annotated[Optional[Path], typer.Option(help="questions.jsonl")] = None,  # noqa: UP045

@@ -44,6 +44,13 @@ class Settings:
     threads: int = 2
     #: how many passages retrieval returns by default
     top_k: int = 5
+    #: web origins allowed to embed the widget and call the API, comma-separated
+    #: (e.g. "https://www.avis.no,https://avis.no"); the app's own origin is always allowed
+    allowed_origins: str = ""
+    #: per-client limit on answers (slowapi syntax: "30/minute", "5/second")
+    rate_limit: str = "30/minute"
+    #: largest request body the API reads, in bytes
+    max_body_bytes: int = 16384
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: object) -> Settings:
@@ -67,6 +74,10 @@ class Settings:
                 values[f.name] = raw
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)  # type: ignore[arg-type]
+
+    @property
+    def origins(self) -> list[str]:
+        return [o.strip().rstrip("/") for o in self.allowed_origins.split(",") if o.strip()]
 
     def describe(self) -> dict[str, str]:
         return {f.name: str(getattr(self, f.name)) for f in fields(self)}

@@ -120,6 +120,20 @@ def statement(fig: ComputedFigure, lang: str) -> str:
             f"of men and {number(women, lang)} per cent of women were in work or education a "
             f"year later, a gap of {value} ({source})."
         )
+    if fig.measure.id in ("county_highest", "county_lowest"):
+        high = fig.measure.id == "county_highest"
+        if lang == "nb":
+            word = "høyest" if high else "lavest"
+            return (
+                f"{fig.row['key']} hadde {word} andel blant fylkene som gikk direkte over til "
+                f"arbeid eller utdanning av dem som avsluttet i {fig.row['exit_year']}: "
+                f"{value} ({source})."
+            )
+        word = "highest" if high else "lowest"
+        return (
+            f"{fig.row['key']} had the {word} share among the counties going directly to work or "
+            f"education of those who left in {fig.row['exit_year']}: {value} ({source})."
+        )
     if fig.measure.id == "change":
         a, b = fig.row["from_pct"], fig.row["to_pct"]
         if lang == "nb":

@@ -91,6 +91,9 @@ class Measure:
     #: ``key``: the SQL returns a series and the figure is the row whose ``key`` is asked for
     #: (the latest by default); ``first``: the first row the SQL returns is the figure
     select: str = "key"
+    #: the measure whose series a chart of this figure draws (a ranking or a change is best
+    #: seen against the whole series); empty = this measure
+    chart: str = ""
 
 
 @dataclass(frozen=True)

@@ -116,6 +116,7 @@ def _measures(card: dict[str, Any], shown: str, columns: tuple[Column, ...]) -> 
                     definition_nb=str(spec.get("definition_nb", "")),
                     definition_en=str(spec.get("definition_en", "")),
                     select=str(spec.get("select", "key")),
+                    chart=str(spec.get("chart", "")),
                 )
             )
         except (KeyError, TypeError) as exc:

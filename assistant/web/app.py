@@ -1,0 +1,167 @@
+"""The FastAPI application: the JSON API, the chat page, source pages and the widget.
+
+``create_app`` builds an app around one loaded index (loaded at start-up, or passed in by a
+test); routes get it through a dependency and stay thin: validate, call the pipeline, return.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from contextlib import asynccontextmanager
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from fastapi import Depends, FastAPI, HTTPException, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel, ConfigDict, Field
+from slowapi import Limiter
+from slowapi.errors import RateLimitExceeded
+from slowapi.util import get_remote_address
+
+from ..answers.models import Result
+from ..answers.pipeline import MAX_INPUT_CHARS, InputError, respond
+from ..config import Settings
+from ..indexing.store import LoadedIndex, load_index
+from .security import BodyLimit, OriginCheck, SecurityHeaders
+
+HERE = Path(__file__).parent
+MAX_HISTORY = 20
+log = logging.getLogger("assistant.web")
+
+
+class Turn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    role: Literal["user", "assistant"]
+    content: str = Field(max_length=MAX_INPUT_CHARS * 4)
+
+
+class AskBody(BaseModel):
+    """What a client sends. Limits are part of the contract and named in errors."""
+
+    model_config = ConfigDict(extra="forbid")
+    input: str = Field(min_length=1, max_length=MAX_INPUT_CHARS)
+    history: list[Turn | Annotated[str, Field(max_length=MAX_INPUT_CHARS)]] = Field(
+        default_factory=list, max_length=MAX_HISTORY
+    )
+    as_of: date | None = None
+
+
+def get_index(request: Request) -> LoadedIndex:
+    return request.app.state.index
+
+
+IndexDep = Annotated[LoadedIndex, Depends(get_index)]
+
+
+def _answer(index: LoadedIndex, body: AskBody, mode: str | None, lock: threading.Lock) -> Result:
+    history: list[Any] = [t.model_dump() if isinstance(t, Turn) else t for t in body.history]
+    try:
+        with lock:  # the query embedder is one native model; calls take turns
+            return respond(index, body.input, mode=mode, history=history,  # type: ignore[arg-type]
+                           as_of=body.as_of)  # fmt: skip
+    except InputError as exc:
+        raise HTTPException(status_code=422, detail=str(exc)) from exc
+
+
+def create_app(settings: Settings, index: LoadedIndex | None = None) -> FastAPI:
+    """An app serving ``index`` (loaded from ``settings`` at start-up when not given)."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        if getattr(app.state, "index", None) is None:
+            app.state.index = load_index(settings)
+        app.state.index.embedder  # noqa: B018 - load the query model before the first request
+        yield
+
+    app = FastAPI(
+        title="Faktasjekk: introduksjonsprogrammet og integreringstilskuddet",
+        version="0.1.0",
+        description="Answers questions and checks claims with cited passages and computed "
+        "figures. Every result has the same shape; see /docs.",
+        lifespan=lifespan,
+    )
+    app.state.index = index
+    app.state.settings = settings
+    engine_lock = threading.Lock()
+    limiter = Limiter(key_func=get_remote_address, headers_enabled=False)
+    app.state.limiter = limiter
+
+    @app.exception_handler(RateLimitExceeded)
+    async def too_many(request: Request, exc: RateLimitExceeded) -> JSONResponse:
+        retry = 60
+        with_limit = getattr(exc, "limit", None)
+        if with_limit is not None:
+            retry = int(with_limit.limit.get_expiry())
+        return JSONResponse(
+            {"error": f"rate limit exceeded ({exc.detail}); try again later",
+             "retry_after": retry},
+            status_code=429, headers={"Retry-After": str(retry)},
+        )  # fmt: skip
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        problems = []
+        for err in exc.errors():
+            where = ".".join(str(p) for p in err.get("loc", ()) if p != "body") or "body"
+            problems.append(f"{where}: {err.get('msg', 'invalid')}")
+        return JSONResponse({"error": "; ".join(problems) or "invalid request",
+                             "limits": {"input_chars": MAX_INPUT_CHARS,
+                                        "history_items": MAX_HISTORY,
+                                        "body_bytes": settings.max_body_bytes}},
+                            status_code=422)  # fmt: skip
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, exc: HTTPException) -> JSONResponse:
+        return JSONResponse({"error": exc.detail}, status_code=exc.status_code,
+                            headers=getattr(exc, "headers", None))  # fmt: skip
+
+    @app.post("/api/ask", response_model=Result, tags=["answers"])
+    @limiter.limit(settings.rate_limit)
+    def api_ask(request: Request, body: AskBody, index: IndexDep) -> Result:
+        """Answer a question (a statement is checked as a claim)."""
+        return _answer(index, body, None, engine_lock)
+
+    @app.post("/api/check", response_model=Result, tags=["answers"])
+    @limiter.limit(settings.rate_limit)
+    def api_check(request: Request, body: AskBody, index: IndexDep) -> Result:
+        """Check a claim: supported, partly_supported, contradicted or not_enough_evidence."""
+        return _answer(index, body, "claim", engine_lock)
+
+    @app.get("/api/sources", tags=["sources"])
+    def api_sources(index: IndexDep) -> dict[str, Any]:
+        from .views import source_list
+
+        return source_list(index)
+
+    @app.get("/api/sources/{source_id}", tags=["sources"])
+    def api_source(source_id: str, index: IndexDep) -> dict[str, Any]:
+        from .views import source_detail
+
+        found = source_detail(index, source_id)
+        if found is None:
+            raise HTTPException(404, f"no source with id {source_id!r}")
+        return found
+
+    @app.get("/healthz", tags=["operations"])
+    def healthz(index: IndexDep) -> dict[str, Any]:
+        return {"status": "ok", "index": index.manifest["key"],
+                "passages": len(index.passages), "model": index.manifest["model"]["name"]}  # fmt: skip
+
+    from .pages import router as pages_router
+
+    app.include_router(pages_router)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+
+    # Outermost first: headers and logs wrap everything, then the body limit, origin, CORS.
+    app.add_middleware(CORSMiddleware, allow_origins=settings.origins,
+                       allow_methods=["GET", "POST"], allow_headers=["content-type"],
+                       max_age=600)  # fmt: skip
+    app.add_middleware(OriginCheck, allowed=settings.origins)
+    app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
+    app.add_middleware(SecurityHeaders)
+    return app

@@ -1,0 +1,247 @@
+"""HTML pages: the chat page (works without JavaScript), permalinks, source pages, the chart
+images, the widget script and its demo page. Rendering is Jinja2 with autoescaping on."""
+
+from __future__ import annotations
+
+import threading
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse, Response
+from fastapi.templating import Jinja2Templates
+
+from ..answers.models import Result
+from ..answers.pipeline import MAX_INPUT_CHARS, InputError, respond
+from ..answers.render import render_text
+from ..figures.compute import compute
+from ..figures.mapping import Request as FigureRequest
+from ..indexing.store import LoadedIndex
+from .charts import bar_chart
+from .views import anchor, source_detail, source_list
+
+HERE = Path(__file__).parent
+templates = Jinja2Templates(directory=str(HERE / "templates"))
+router = APIRouter(include_in_schema=False)
+_lock = threading.Lock()
+
+UI = {
+    "nb": {
+        "title": "Faktasjekk: introduksjonsprogrammet", "ask": "Spør", "check": "Sjekk påstand",
+        "placeholder": "Still et spørsmål eller lim inn en påstand",
+        "as_of": "Publisert innen (valgfritt)", "sources": "Kilder", "figures": "Tall",
+        "value": "Verdi", "unit": "Enhet", "year": "Rad", "source": "Kilde",
+        "show_sql": "Vis SQL", "permalink": "Permalenke", "copy_label": "Kopier som tekst",
+        "copied": "Kopiert", "switch": "English", "switch_lang": "en",
+        "verdicts": {"supported": "Støttes", "partly_supported": "Delvis riktig",
+                     "contradicted": "Motsies", "not_enough_evidence": "Ikke nok grunnlag"},
+        "intro": "Svarene bygger bare på kildene i korpuset: sitater med kilde og tall beregnet "
+                 "fra statistikktabeller.",
+        "notes": "Merk", "conversation": "Samtale", "rows": "Rader brukt",
+        "all_sources": "Alle kilder", "passage": "Avsnitt",
+    },
+    "en": {
+        "title": "Fact check: the introduction programme", "ask": "Ask", "check": "Check claim",
+        "placeholder": "Ask a question or paste a claim",
+        "as_of": "Published by (optional)", "sources": "Sources", "figures": "Figures",
+        "value": "Value", "unit": "Unit", "year": "Row", "source": "Source",
+        "show_sql": "Show SQL", "permalink": "Permalink", "copy_label": "Copy as text",
+        "copied": "Copied", "switch": "Norsk", "switch_lang": "nb",
+        "verdicts": {"supported": "Supported", "partly_supported": "Partly supported",
+                     "contradicted": "Contradicted", "not_enough_evidence": "Not enough evidence"},
+        "intro": "Answers rest only on the sources in the corpus: quotations with their source "
+                 "and figures computed from statistics tables.",
+        "notes": "Note", "conversation": "Conversation", "rows": "Rows used",
+        "all_sources": "All sources", "passage": "Passage",
+    },
+}  # fmt: skip
+
+
+def _index(request: Request) -> LoadedIndex:
+    return request.app.state.index
+
+
+IndexDep = Annotated[LoadedIndex, Depends(_index)]
+
+
+def _lang(value: str | None) -> str:
+    return value if value in UI else "nb"
+
+
+def permalink(text: str, mode: str, as_of: str | None, history: list[str], lang: str) -> str:
+    params: list[tuple[str, str]] = [("q", text), ("mode", mode), ("lang", lang)]
+    if as_of:
+        params.append(("as_of", as_of))
+    params += [("h", h) for h in history[-4:]]
+    return "/a?" + urlencode(params)
+
+
+def chart_url(fig: Any, as_of: str | None) -> str:
+    table, measure = fig.id.split(".", 1)
+    params = {k: v for k, v in fig.params.items() if k in ("sex", "year_from", "year_to")}
+    query = {"table": table, "measure": measure, "key": fig.params.get("key"), **params}
+    if as_of:
+        query["as_of"] = as_of
+    return "/chart.svg?" + urlencode({k: v for k, v in query.items() if v is not None})
+
+
+def card_context(result: Result, mode: str, as_of: str | None, history: list[str],
+                 lang: str) -> dict[str, Any]:  # fmt: skip
+    return {
+        "r": result,
+        "ui": UI[lang],
+        "lang": lang,
+        "permalink": permalink(result.input, mode, as_of, history, lang),
+        "copy_text": render_text(result),
+        "charts": [chart_url(f, as_of) for f in result.figures],
+        "anchor": anchor,
+    }
+
+
+def _run(index: LoadedIndex, text: str, mode: str, as_of: str | None,
+         history: list[str]) -> tuple[Result | None, str | None]:  # fmt: skip
+    try:
+        with _lock:
+            result = respond(index, text, mode="claim" if mode == "check" else None,
+                             history=history, as_of=as_of or None)  # fmt: skip
+        return result, None
+    except InputError as exc:
+        return None, str(exc)
+
+
+def _page(request: Request, index: LoadedIndex, lang: str, text: str = "", mode: str = "ask",
+          as_of: str = "", history: list[str] | None = None, status: int = 200) -> HTMLResponse:  # fmt: skip
+    history = [h for h in (history or []) if h][-4:]
+    context: dict[str, Any] = {"ui": UI[lang], "lang": lang, "turns": [], "error": None,
+                               "as_of": as_of, "mode": mode, "history": history,
+                               "max_chars": MAX_INPUT_CHARS}  # fmt: skip
+    if text:
+        result, error = _run(index, text, mode, as_of, history)
+        context["error"] = error
+        if result is not None:
+            context["turns"].append(card_context(result, mode, as_of, history, lang))
+            context["history"] = [*history, text][-4:]
+        else:
+            status = 422
+    return templates.TemplateResponse(request, "index.html", context, status_code=status)
+
+
+@router.get("/", response_class=HTMLResponse)
+def chat_page(request: Request, index: IndexDep, lang: str | None = None) -> HTMLResponse:
+    return _page(request, index, _lang(lang))
+
+
+@router.post("/", response_class=HTMLResponse)
+def chat_form(
+    request: Request,
+    index: IndexDep,
+    input: Annotated[str, Form(max_length=MAX_INPUT_CHARS)] = "",
+    mode: Annotated[str, Form()] = "ask",
+    as_of: Annotated[str, Form()] = "",
+    lang: Annotated[str, Form()] = "nb",
+    h: Annotated[list[str] | None, Form()] = None,
+) -> HTMLResponse:
+    """The same page, answered on the server: works with JavaScript turned off."""
+    return _page(request, index, _lang(lang), input.strip(), mode, as_of, h)
+
+
+@router.post("/ui/answer", response_class=HTMLResponse)
+def answer_fragment(
+    request: Request,
+    index: IndexDep,
+    input: Annotated[str, Form(max_length=MAX_INPUT_CHARS)],
+    mode: Annotated[str, Form()] = "ask",
+    as_of: Annotated[str, Form()] = "",
+    lang: Annotated[str, Form()] = "nb",
+    h: Annotated[list[str] | None, Form()] = None,
+) -> HTMLResponse:
+    """One answer card, rendered by the same template, for the page's script to insert."""
+    lang = _lang(lang)
+    history = [x for x in (h or []) if x][-4:]
+    result, error = _run(index, input, mode, as_of, history)
+    if result is None:
+        return templates.TemplateResponse(request, "_error.html", {"error": error},
+                                          status_code=422)  # fmt: skip
+    return templates.TemplateResponse(
+        request, "_card.html", {"c": card_context(result, mode, as_of or None, history, lang)}
+    )
+
+
+@router.get("/a", response_class=HTMLResponse)
+def permalink_page(
+    request: Request,
+    index: IndexDep,
+    q: Annotated[str, Query(max_length=MAX_INPUT_CHARS)] = "",
+    mode: str = "ask",
+    as_of: str = "",
+    lang: str | None = None,
+    h: Annotated[list[str] | None, Query()] = None,
+) -> HTMLResponse:
+    """A stable link to an answer: the input is in the URL and the answer is recomputed."""
+    return _page(request, index, _lang(lang), q.strip(), mode, as_of, h)
+
+
+@router.get("/sources", response_class=HTMLResponse)
+def sources_page(request: Request, index: IndexDep, lang: str | None = None) -> HTMLResponse:
+    lang = _lang(lang)
+    return templates.TemplateResponse(request, "sources.html",
+                                      {"ui": UI[lang], "lang": lang, **source_list(index)})  # fmt: skip
+
+
+@router.get("/sources/{source_id}", response_class=HTMLResponse)
+def source_page(request: Request, source_id: str, index: IndexDep,
+                lang: str | None = None) -> HTMLResponse:  # fmt: skip
+    lang = _lang(lang)
+    found = source_detail(index, source_id)
+    if found is None:
+        raise HTTPException(404, f"no source with id {source_id!r}")
+    return templates.TemplateResponse(request, "source.html",
+                                      {"ui": UI[lang], "lang": lang, "s": found})  # fmt: skip
+
+
+@router.get("/chart.svg")
+def chart(
+    index: IndexDep,
+    table: str,
+    measure: str,
+    key: str | None = None,
+    sex: str = "all",
+    year_from: int | None = None,
+    year_to: int | None = None,
+    as_of: date | None = None,
+) -> Response:
+    """The series a figure comes from, as a bar chart; the figure's own row is highlighted."""
+    found = index.tables.get(table)
+    spec = next((m for m in found.measures if m.id == measure), None) if found else None
+    if found is None or spec is None or sex not in ("all", "men", "women"):
+        raise HTTPException(404, "no such measure")
+    if spec.chart:
+        highlight = {"key": key, "year_to": year_to}
+        spec = next(m for m in found.measures if m.id == spec.chart)
+        key = key or (str(highlight["year_to"]) if highlight["year_to"] else None)
+    params: dict[str, Any] = {"sex": sex}
+    if "$year_from" in spec.sql:
+        if year_from is None or year_to is None:
+            raise HTTPException(422, "year_from and year_to are required for this measure")
+        params.update(year_from=year_from, year_to=year_to)
+    fig = compute(index.cursor(), found, spec, FigureRequest(table, spec.id, None, params),
+                  as_of.isoformat() if as_of else None)  # fmt: skip
+    series = fig.series if fig else []
+    svg = bar_chart(series, key, spec.unit, spec.label_nb)
+    return Response(svg, media_type="image/svg+xml",
+                    headers={"cache-control": "public, max-age=3600"})  # fmt: skip
+
+
+@router.get("/widget.js")
+def widget_script() -> Response:
+    body = (HERE / "static" / "widget.js").read_bytes()
+    return Response(body, media_type="text/javascript; charset=utf-8",
+                    headers={"cache-control": "public, max-age=300"})  # fmt: skip
+
+
+@router.get("/demo", response_class=HTMLResponse)
+def demo(request: Request, lang: str | None = None) -> HTMLResponse:
+    lang = _lang(lang)
+    return templates.TemplateResponse(request, "demo.html", {"ui": UI[lang], "lang": lang})

@@ -1,0 +1,157 @@
+"""What stands between the internet and the assistant: body limits, origin checks, security
+headers with a strict Content-Security-Policy, access logs, and no stack traces to clients.
+
+Pure ASGI middleware, so a refused request costs nothing beyond its headers.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+Scope = dict[str, Any]
+Receive = Callable[[], Awaitable[dict[str, Any]]]
+Send = Callable[[dict[str, Any]], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+access_log = logging.getLogger("assistant.access")
+
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "
+    "form-action 'self'; frame-ancestors 'none'"
+)
+PAGE_HEADERS = [
+    (b"content-security-policy", CSP.encode()),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"x-frame-options", b"DENY"),
+    (b"permissions-policy", b"camera=(), microphone=(), geolocation=(), interest-cohort=()"),
+    (b"cross-origin-opener-policy", b"same-origin"),
+]
+
+
+async def _json(send: Send, status: int, body: dict[str, Any],
+                extra: list[tuple[bytes, bytes]] | None = None) -> None:  # fmt: skip
+    payload = json.dumps(body, ensure_ascii=False).encode()
+    headers = [(b"content-type", b"application/json"),
+               (b"content-length", str(len(payload)).encode()), *(extra or [])]  # fmt: skip
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": payload})
+
+
+class BodyLimit:
+    """Refuse bodies over ``limit`` bytes with 413, whether announced or streamed."""
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app, self.limit = app, limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        declared = dict(scope["headers"]).get(b"content-length")
+        error = {"error": f"request body is larger than {self.limit} bytes", "limit": self.limit}
+        try:
+            if declared is not None and int(declared) > self.limit:
+                return await _json(send, 413, error)
+        except ValueError:
+            return await _json(send, 400, {"error": "invalid Content-Length header"})
+        seen = 0
+        started = False
+
+        async def limited_receive() -> dict[str, Any]:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.limit:
+                    raise _TooLarge
+            return message
+
+        async def tracking_send(message: dict[str, Any]) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, limited_receive, tracking_send)
+        except _TooLarge:
+            if not started:
+                await _json(send, 413, error)
+
+
+class _TooLarge(Exception):
+    pass
+
+
+class OriginCheck:
+    """API calls from a browser must come from the app itself or an allowed origin.
+
+    CORS headers only tell a browser what it may read; this check refuses the call itself, so a
+    page on another site cannot spend our answers (or a reader's rate limit) on its behalf.
+    """
+
+    def __init__(self, app: ASGIApp, allowed: list[str]) -> None:
+        self.app, self.allowed = app, set(allowed)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if (
+            scope["type"] == "http"
+            and scope["path"].startswith("/api/")
+            and scope["method"] not in ("GET", "HEAD", "OPTIONS")
+        ):
+            headers = dict(scope["headers"])
+            origin = headers.get(b"origin", b"").decode("latin-1").rstrip("/")
+            host = headers.get(b"host", b"").decode("latin-1")
+            own = {f"http://{host}", f"https://{host}"}
+            if origin and origin != "null" and origin not in own and origin not in self.allowed:
+                return await _json(send, 403, {"error": f"origin {origin} is not allowed"})
+            if origin == "null":
+                return await _json(send, 403, {"error": "opaque origins are not allowed"})
+        await self.app(scope, receive, send)
+
+
+class SecurityHeaders:
+    """Headers on every response; pages get the strict CSP. Also the structured access log and
+    the last line of defence: an unhandled error becomes a plain 500 without a trace."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        start = time.perf_counter()
+        status = 500
+        started = False
+
+        async def send_with_headers(message: dict[str, Any]) -> None:
+            nonlocal status, started
+            if message["type"] == "http.response.start":
+                started = True
+                status = message["status"]
+                names = {k.lower() for k, _ in message.get("headers", [])}
+                extra = [(k, v) for k, v in PAGE_HEADERS if k not in names]
+                if scope["path"] == "/widget.js":
+                    extra.append((b"cross-origin-resource-policy", b"cross-origin"))
+                message = {**message, "headers": [*message.get("headers", []), *extra]}
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_headers)
+        except Exception:
+            access_log.exception("unhandled error on %s", scope["path"])
+            if not started:
+                status = 500
+                await _json(send, 500, {"error": "internal error"},
+                            [(k, v) for k, v in PAGE_HEADERS])  # fmt: skip
+        finally:
+            client = scope.get("client") or ("-", 0)
+            access_log.info(json.dumps({
+                "method": scope["method"], "path": scope["path"], "status": status,
+                "ms": round((time.perf_counter() - start) * 1000, 1), "client": client[0],
+            }))  # fmt: skip
