@@ -275,10 +275,14 @@ def serve(
     except IndexProblem as exc:
         _fail(f"{exc} (or start with `assistant serve --build`)")
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    err.print(f"Serving {loaded.manifest['counts']['passages']} passages on http://{host}:{port}/ "
-              f"(API docs at /docs; widget at /widget.js)", highlight=False)  # fmt: skip
-    uvicorn.run(create_app(settings, loaded), host=host, port=port, log_level="warning",
-                access_log=False)  # fmt: skip
+    err.print(
+        f"Serving {loaded.manifest['counts']['passages']} passages on http://{host}:{port}/ "
+        f"(API docs at /docs; widget at /widget.js)",
+        highlight=False,
+    )
+    uvicorn.run(
+        create_app(settings, loaded), host=host, port=port, log_level="warning", access_log=False
+    )
 
 
 @bench_app.command("retrieval")

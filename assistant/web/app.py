@@ -62,8 +62,13 @@ def _answer(index: LoadedIndex, body: AskBody, mode: str | None, lock: threading
     history: list[Any] = [t.model_dump() if isinstance(t, Turn) else t for t in body.history]
     try:
         with lock:  # the query embedder is one native model; calls take turns
-            return respond(index, body.input, mode=mode, history=history,  # type: ignore[arg-type]
-                           as_of=body.as_of)  # fmt: skip
+            return respond(
+                index,
+                body.input,
+                mode=mode,
+                history=history,  # type: ignore[arg-type]
+                as_of=body.as_of,
+            )
     except InputError as exc:
         raise HTTPException(status_code=422, detail=str(exc)) from exc
 
@@ -98,10 +103,10 @@ def create_app(settings: Settings, index: LoadedIndex | None = None) -> FastAPI:
         if with_limit is not None:
             retry = int(with_limit.limit.get_expiry())
         return JSONResponse(
-            {"error": f"rate limit exceeded ({exc.detail}); try again later",
-             "retry_after": retry},
-            status_code=429, headers={"Retry-After": str(retry)},
-        )  # fmt: skip
+            {"error": f"rate limit exceeded ({exc.detail}); try again later", "retry_after": retry},
+            status_code=429,
+            headers={"Retry-After": str(retry)},
+        )
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -109,16 +114,25 @@ def create_app(settings: Settings, index: LoadedIndex | None = None) -> FastAPI:
         for err in exc.errors():
             where = ".".join(str(p) for p in err.get("loc", ()) if p != "body") or "body"
             problems.append(f"{where}: {err.get('msg', 'invalid')}")
-        return JSONResponse({"error": "; ".join(problems) or "invalid request",
-                             "limits": {"input_chars": MAX_INPUT_CHARS,
-                                        "history_items": MAX_HISTORY,
-                                        "body_bytes": settings.max_body_bytes}},
-                            status_code=422)  # fmt: skip
+        return JSONResponse(
+            {
+                "error": "; ".join(problems) or "invalid request",
+                "limits": {
+                    "input_chars": MAX_INPUT_CHARS,
+                    "history_items": MAX_HISTORY,
+                    "body_bytes": settings.max_body_bytes,
+                },
+            },
+            status_code=422,
+        )
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> JSONResponse:
-        return JSONResponse({"error": exc.detail}, status_code=exc.status_code,
-                            headers=getattr(exc, "headers", None))  # fmt: skip
+        return JSONResponse(
+            {"error": exc.detail},
+            status_code=exc.status_code,
+            headers=getattr(exc, "headers", None),
+        )
 
     @app.post("/api/ask", response_model=Result, tags=["answers"])
     @limiter.limit(settings.rate_limit)
@@ -149,8 +163,12 @@ def create_app(settings: Settings, index: LoadedIndex | None = None) -> FastAPI:
 
     @app.get("/healthz", tags=["operations"])
     def healthz(index: IndexDep) -> dict[str, Any]:
-        return {"status": "ok", "index": index.manifest["key"],
-                "passages": len(index.passages), "model": index.manifest["model"]["name"]}  # fmt: skip
+        return {
+            "status": "ok",
+            "index": index.manifest["key"],
+            "passages": len(index.passages),
+            "model": index.manifest["model"]["name"],
+        }
 
     from .pages import router as pages_router
 
@@ -158,9 +176,13 @@ def create_app(settings: Settings, index: LoadedIndex | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
     # Outermost first: headers and logs wrap everything, then the body limit, origin, CORS.
-    app.add_middleware(CORSMiddleware, allow_origins=settings.origins,
-                       allow_methods=["GET", "POST"], allow_headers=["content-type"],
-                       max_age=600)  # fmt: skip
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=settings.origins,
+        allow_methods=["GET", "POST"],
+        allow_headers=["content-type"],
+        max_age=600,
+    )
     app.add_middleware(OriginCheck, allowed=settings.origins)
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
     app.add_middleware(SecurityHeaders)

@@ -29,34 +29,70 @@ _lock = threading.Lock()
 
 UI = {
     "nb": {
-        "title": "Faktasjekk: introduksjonsprogrammet", "ask": "Spør", "check": "Sjekk påstand",
+        "title": "Faktasjekk: introduksjonsprogrammet",
+        "ask": "Spør",
+        "check": "Sjekk påstand",
         "placeholder": "Still et spørsmål eller lim inn en påstand",
-        "as_of": "Publisert innen (valgfritt)", "sources": "Kilder", "figures": "Tall",
-        "value": "Verdi", "unit": "Enhet", "year": "Rad", "source": "Kilde",
-        "show_sql": "Vis SQL", "permalink": "Permalenke", "copy_label": "Kopier som tekst",
-        "copied": "Kopiert", "switch": "English", "switch_lang": "en",
-        "verdicts": {"supported": "Støttes", "partly_supported": "Delvis riktig",
-                     "contradicted": "Motsies", "not_enough_evidence": "Ikke nok grunnlag"},
+        "as_of": "Publisert innen (valgfritt)",
+        "sources": "Kilder",
+        "figures": "Tall",
+        "value": "Verdi",
+        "unit": "Enhet",
+        "year": "Rad",
+        "source": "Kilde",
+        "show_sql": "Vis SQL",
+        "permalink": "Permalenke",
+        "copy_label": "Kopier som tekst",
+        "copied": "Kopiert",
+        "switch": "English",
+        "switch_lang": "en",
+        "verdicts": {
+            "supported": "Støttes",
+            "partly_supported": "Delvis riktig",
+            "contradicted": "Motsies",
+            "not_enough_evidence": "Ikke nok grunnlag",
+        },
         "intro": "Svarene bygger bare på kildene i korpuset: sitater med kilde og tall beregnet "
-                 "fra statistikktabeller.",
-        "notes": "Merk", "conversation": "Samtale", "rows": "Rader brukt",
-        "all_sources": "Alle kilder", "passage": "Avsnitt",
+        "fra statistikktabeller.",
+        "notes": "Merk",
+        "conversation": "Samtale",
+        "rows": "Rader brukt",
+        "all_sources": "Alle kilder",
+        "passage": "Avsnitt",
     },
     "en": {
-        "title": "Fact check: the introduction programme", "ask": "Ask", "check": "Check claim",
+        "title": "Fact check: the introduction programme",
+        "ask": "Ask",
+        "check": "Check claim",
         "placeholder": "Ask a question or paste a claim",
-        "as_of": "Published by (optional)", "sources": "Sources", "figures": "Figures",
-        "value": "Value", "unit": "Unit", "year": "Row", "source": "Source",
-        "show_sql": "Show SQL", "permalink": "Permalink", "copy_label": "Copy as text",
-        "copied": "Copied", "switch": "Norsk", "switch_lang": "nb",
-        "verdicts": {"supported": "Supported", "partly_supported": "Partly supported",
-                     "contradicted": "Contradicted", "not_enough_evidence": "Not enough evidence"},
+        "as_of": "Published by (optional)",
+        "sources": "Sources",
+        "figures": "Figures",
+        "value": "Value",
+        "unit": "Unit",
+        "year": "Row",
+        "source": "Source",
+        "show_sql": "Show SQL",
+        "permalink": "Permalink",
+        "copy_label": "Copy as text",
+        "copied": "Copied",
+        "switch": "Norsk",
+        "switch_lang": "nb",
+        "verdicts": {
+            "supported": "Supported",
+            "partly_supported": "Partly supported",
+            "contradicted": "Contradicted",
+            "not_enough_evidence": "Not enough evidence",
+        },
         "intro": "Answers rest only on the sources in the corpus: quotations with their source "
-                 "and figures computed from statistics tables.",
-        "notes": "Note", "conversation": "Conversation", "rows": "Rows used",
-        "all_sources": "All sources", "passage": "Passage",
+        "and figures computed from statistics tables.",
+        "notes": "Note",
+        "conversation": "Conversation",
+        "rows": "Rows used",
+        "all_sources": "All sources",
+        "passage": "Passage",
     },
-}  # fmt: skip
+}
 
 
 def _index(request: Request) -> LoadedIndex:
@@ -87,8 +123,9 @@ def chart_url(fig: Any, as_of: str | None) -> str:
     return "/chart.svg?" + urlencode({k: v for k, v in query.items() if v is not None})
 
 
-def card_context(result: Result, mode: str, as_of: str | None, history: list[str],
-                 lang: str) -> dict[str, Any]:  # fmt: skip
+def card_context(
+    result: Result, mode: str, as_of: str | None, history: list[str], lang: str
+) -> dict[str, Any]:
     return {
         "r": result,
         "ui": UI[lang],
@@ -100,23 +137,44 @@ def card_context(result: Result, mode: str, as_of: str | None, history: list[str
     }
 
 
-def _run(index: LoadedIndex, text: str, mode: str, as_of: str | None,
-         history: list[str]) -> tuple[Result | None, str | None]:  # fmt: skip
+def _run(
+    index: LoadedIndex, text: str, mode: str, as_of: str | None, history: list[str]
+) -> tuple[Result | None, str | None]:
     try:
         with _lock:
-            result = respond(index, text, mode="claim" if mode == "check" else None,
-                             history=history, as_of=as_of or None)  # fmt: skip
+            result = respond(
+                index,
+                text,
+                mode="claim" if mode == "check" else None,
+                history=history,
+                as_of=as_of or None,
+            )
         return result, None
     except InputError as exc:
         return None, str(exc)
 
 
-def _page(request: Request, index: LoadedIndex, lang: str, text: str = "", mode: str = "ask",
-          as_of: str = "", history: list[str] | None = None, status: int = 200) -> HTMLResponse:  # fmt: skip
+def _page(
+    request: Request,
+    index: LoadedIndex,
+    lang: str,
+    text: str = "",
+    mode: str = "ask",
+    as_of: str = "",
+    history: list[str] | None = None,
+    status: int = 200,
+) -> HTMLResponse:
     history = [h for h in (history or []) if h][-4:]
-    context: dict[str, Any] = {"ui": UI[lang], "lang": lang, "turns": [], "error": None,
-                               "as_of": as_of, "mode": mode, "history": history,
-                               "max_chars": MAX_INPUT_CHARS}  # fmt: skip
+    context: dict[str, Any] = {
+        "ui": UI[lang],
+        "lang": lang,
+        "turns": [],
+        "error": None,
+        "as_of": as_of,
+        "mode": mode,
+        "history": history,
+        "max_chars": MAX_INPUT_CHARS,
+    }
     if text:
         result, error = _run(index, text, mode, as_of, history)
         context["error"] = error
@@ -162,8 +220,7 @@ def answer_fragment(
     history = [x for x in (h or []) if x][-4:]
     result, error = _run(index, input, mode, as_of, history)
     if result is None:
-        return templates.TemplateResponse(request, "_error.html", {"error": error},
-                                          status_code=422)  # fmt: skip
+        return templates.TemplateResponse(request, "_error.html", {"error": error}, status_code=422)
     return templates.TemplateResponse(
         request, "_card.html", {"c": card_context(result, mode, as_of or None, history, lang)}
     )
@@ -186,19 +243,22 @@ def permalink_page(
 @router.get("/sources", response_class=HTMLResponse)
 def sources_page(request: Request, index: IndexDep, lang: str | None = None) -> HTMLResponse:
     lang = _lang(lang)
-    return templates.TemplateResponse(request, "sources.html",
-                                      {"ui": UI[lang], "lang": lang, **source_list(index)})  # fmt: skip
+    return templates.TemplateResponse(
+        request, "sources.html", {"ui": UI[lang], "lang": lang, **source_list(index)}
+    )
 
 
 @router.get("/sources/{source_id}", response_class=HTMLResponse)
-def source_page(request: Request, source_id: str, index: IndexDep,
-                lang: str | None = None) -> HTMLResponse:  # fmt: skip
+def source_page(
+    request: Request, source_id: str, index: IndexDep, lang: str | None = None
+) -> HTMLResponse:
     lang = _lang(lang)
     found = source_detail(index, source_id)
     if found is None:
         raise HTTPException(404, f"no source with id {source_id!r}")
-    return templates.TemplateResponse(request, "source.html",
-                                      {"ui": UI[lang], "lang": lang, "s": found})  # fmt: skip
+    return templates.TemplateResponse(
+        request, "source.html", {"ui": UI[lang], "lang": lang, "s": found}
+    )
 
 
 @router.get("/chart.svg")
@@ -226,19 +286,28 @@ def chart(
         if year_from is None or year_to is None:
             raise HTTPException(422, "year_from and year_to are required for this measure")
         params.update(year_from=year_from, year_to=year_to)
-    fig = compute(index.cursor(), found, spec, FigureRequest(table, spec.id, None, params),
-                  as_of.isoformat() if as_of else None)  # fmt: skip
+    fig = compute(
+        index.cursor(),
+        found,
+        spec,
+        FigureRequest(table, spec.id, None, params),
+        as_of.isoformat() if as_of else None,
+    )
     series = fig.series if fig else []
     svg = bar_chart(series, key, spec.unit, spec.label_nb)
-    return Response(svg, media_type="image/svg+xml",
-                    headers={"cache-control": "public, max-age=3600"})  # fmt: skip
+    return Response(
+        svg, media_type="image/svg+xml", headers={"cache-control": "public, max-age=3600"}
+    )
 
 
 @router.get("/widget.js")
 def widget_script() -> Response:
     body = (HERE / "static" / "widget.js").read_bytes()
-    return Response(body, media_type="text/javascript; charset=utf-8",
-                    headers={"cache-control": "public, max-age=300"})  # fmt: skip
+    return Response(
+        body,
+        media_type="text/javascript; charset=utf-8",
+        headers={"cache-control": "public, max-age=300"},
+    )
 
 
 @router.get("/demo", response_class=HTMLResponse)

@@ -34,11 +34,15 @@ PAGE_HEADERS = [
 ]
 
 
-async def _json(send: Send, status: int, body: dict[str, Any],
-                extra: list[tuple[bytes, bytes]] | None = None) -> None:  # fmt: skip
+async def _json(
+    send: Send, status: int, body: dict[str, Any], extra: list[tuple[bytes, bytes]] | None = None
+) -> None:
     payload = json.dumps(body, ensure_ascii=False).encode()
-    headers = [(b"content-type", b"application/json"),
-               (b"content-length", str(len(payload)).encode()), *(extra or [])]  # fmt: skip
+    headers = [
+        (b"content-type", b"application/json"),
+        (b"content-length", str(len(payload)).encode()),
+        *(extra or []),
+    ]
     await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": payload})
 
@@ -147,11 +151,19 @@ class SecurityHeaders:
             access_log.exception("unhandled error on %s", scope["path"])
             if not started:
                 status = 500
-                await _json(send, 500, {"error": "internal error"},
-                            [(k, v) for k, v in PAGE_HEADERS])  # fmt: skip
+                await _json(
+                    send, 500, {"error": "internal error"}, [(k, v) for k, v in PAGE_HEADERS]
+                )
         finally:
             client = scope.get("client") or ("-", 0)
-            access_log.info(json.dumps({
-                "method": scope["method"], "path": scope["path"], "status": status,
-                "ms": round((time.perf_counter() - start) * 1000, 1), "client": client[0],
-            }))  # fmt: skip
+            access_log.info(
+                json.dumps(
+                    {
+                        "method": scope["method"],
+                        "path": scope["path"],
+                        "status": status,
+                        "ms": round((time.perf_counter() - start) * 1000, 1),
+                        "client": client[0],
+                    }
+                )
+            )
