@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 TORCH_VERSION ?= 2.13.0
 TORCH_PIP_ARGS ?= $(if $(wildcard /opt/wheels/torch-*cpu*.whl),--find-links /opt/wheels,)
 
-.PHONY: setup run index test lint bench eval clean
+.PHONY: setup browser run index test lint bench eval clean
 
 $(VENV)/.installed: pyproject.toml Makefile
 	$(PYTHON) -m venv $(VENV)
@@ -20,13 +20,21 @@ $(VENV)/.installed: pyproject.toml Makefile
 
 setup: $(VENV)/.installed
 
+# Debian's chromium for the browser tests (Playwright's own browser download does not work
+# offline). Installed with apt when running as root; elsewhere install it yourself.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "chromium is not installed: the browser tests will be skipped"; fi; }
+
 index: setup
 	$(BIN)/assistant index
 
 run: index
 	$(BIN)/assistant serve
 
-test: setup
+test: setup browser
 	$(BIN)/ruff check assistant tests
 	$(BIN)/python -m pytest
 
@@ -36,6 +44,7 @@ lint: setup
 
 bench: index
 	$(BIN)/assistant bench retrieval --write docs/BENCHMARKS.md
+	$(BIN)/assistant bench web --write docs/BENCHMARKS.md
 
 eval: index
 	$(BIN)/assistant eval --write docs/BENCHMARKS.md
