@@ -261,12 +261,15 @@ def serve(
 ) -> None:
     """Serve the chat page, the HTTP API and the widget."""
     import logging
+    import os
 
     import uvicorn
 
     from .indexing.store import IndexProblem, load_index
     from .web.app import create_app
 
+    if "ASSISTANT_THREADS" not in os.environ:
+        os.environ["ASSISTANT_THREADS"] = "1"  # one core per request; requests run in parallel
     settings = _settings(index_dir)
     if build:
         index(force=False, index_dir=index_dir)
@@ -306,6 +309,36 @@ def bench_retrieval(
     out.print(table, highlight=False)
     if write:
         update_markdown(write, "retrieval", table)
+        out.print(f"Written to {write}")
+
+
+@bench_app.command("web")
+def bench_web(
+    clients: Annotated[
+        str, typer.Option(help="Concurrent clients per run, comma-separated.")
+    ] = "1,8,32",
+    seconds: Annotated[float, typer.Option(min=1, max=600, help="Length of each run.")] = 30,
+    write: Annotated[
+        Path | None, typer.Option(help="Write the table into this Markdown file.")
+    ] = None,
+    index_dir: IndexDir = None,
+) -> None:
+    """Start the server on loopback, time readiness, load it, and report memory."""
+    from .bench.report import update_markdown
+    from .bench.web import render_markdown, run_web_benchmark
+
+    settings = _settings(index_dir)
+    try:
+        counts = [int(c) for c in clients.split(",") if c.strip()]
+    except ValueError:
+        _fail(f"--clients must be whole numbers separated by commas, not {clients!r}")
+    if not counts or any(c < 1 or c > 256 for c in counts):
+        _fail("--clients must be between 1 and 256")
+    _load(settings)  # fail early and clearly when there is no index
+    table = render_markdown(run_web_benchmark(settings.eval_dir, counts, seconds))
+    out.print(table, highlight=False)
+    if write:
+        update_markdown(write, "web", table)
         out.print(f"Written to {write}")
 
 

@@ -40,8 +40,11 @@ class Settings:
     #: prefixes the model expects before queries and passages ("" for models that need none)
     query_prompt: str = "query: "
     passage_prompt: str = "passage: "
-    #: threads torch may use; the machine this was tuned on has two cores
+    #: threads one embedding may use (torch, or the fast engine's OpenMP). The server sets 1
+    #: unless this is given: concurrent requests then use the cores in parallel
     threads: int = 2
+    #: query vectors kept in memory (readers often ask the same thing); 0 turns the cache off
+    query_cache: int = 2048
     #: how many passages retrieval returns by default
     top_k: int = 5
     #: web origins allowed to embed the widget and call the API, comma-separated

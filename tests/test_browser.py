@@ -7,11 +7,7 @@ import http.server
 import os
 import shutil
 import socket
-import subprocess
-import sys
 import threading
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -40,35 +36,17 @@ def host_port() -> int:
 
 @pytest.fixture(scope="module")
 def server(built_settings, host_port):
-    port = _free_port()
-    env = dict(
-        os.environ,
-        ASSISTANT_INDEX_DIR=str(built_settings.index_dir),
-        ASSISTANT_ALLOWED_ORIGINS=f"http://127.0.0.1:{host_port}",
-        ASSISTANT_RATE_LIMIT="1000/minute",
+    """The real server (`assistant serve`) on a free loopback port."""
+    from assistant.bench.web import Server
+
+    running = Server(
+        env={
+            "ASSISTANT_INDEX_DIR": str(built_settings.index_dir),
+            "ASSISTANT_ALLOWED_ORIGINS": f"http://127.0.0.1:{host_port}",
+        }
     )
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "assistant", "serve", "--port", str(port)],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            urllib.request.urlopen(base + "/healthz", timeout=1)
-            break
-        except OSError:
-            if proc.poll() is not None:
-                raise RuntimeError(proc.stdout.read().decode()) from None
-            time.sleep(0.3)
-    else:
-        proc.kill()
-        raise RuntimeError("server did not start")
-    yield base
-    proc.terminate()
-    proc.wait(10)
+    yield running.base
+    running.stop()
 
 
 @pytest.fixture(scope="module")

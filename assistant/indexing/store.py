@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -38,6 +39,7 @@ class LoadedIndex:
     database: Any  # duckdb connection, read-only
     _embedder: Any = field(default=None, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _cache: OrderedDict = field(default_factory=OrderedDict, repr=False)
 
     @property
     def embedder(self):
@@ -50,6 +52,20 @@ class LoadedIndex:
                     fast = bool(self.manifest["model"].get("fast_query_engine"))
                     self._embedder = query_embedder(self.settings, fast)
         return self._embedder
+
+    def embed_query(self, text: str):
+        """The query's vector, from a bounded cache when the same text was asked before."""
+        size = self.settings.query_cache
+        if size <= 0:
+            return self.embedder.embed_queries([text])[0]
+        vector = self._cache.get(text)
+        if vector is None:
+            vector = self.embedder.embed_queries([text])[0]
+            with self._lock:
+                self._cache[text] = vector
+                while len(self._cache) > size:
+                    self._cache.popitem(last=False)
+        return vector
 
     def cursor(self):
         """A cursor of its own for each caller: duckdb connections are not shared across threads."""

@@ -82,6 +82,6 @@ def search(index, query: str, k: int = 5, mode: Mode = "hybrid") -> list[Hit]:
     if mode == "lexical":
         dense = np.zeros(len(index.passages), dtype=np.float32)
     else:
-        vector = index.embedder.embed_queries([query])[0]
+        vector = index.embed_query(query)
         dense = dense_scores(index.vectors, vector)
     return rank(index.passages, dense, lexical, index.lexical.coverage(tokens), k, mode)

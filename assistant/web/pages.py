@@ -3,7 +3,6 @@ images, the widget script and its demo page. Rendering is Jinja2 with autoescapi
 
 from __future__ import annotations
 
-import threading
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
@@ -25,7 +24,6 @@ from .views import anchor, source_detail, source_list
 HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=str(HERE / "templates"))
 router = APIRouter(include_in_schema=False)
-_lock = threading.Lock()
 
 UI = {
     "nb": {
@@ -141,14 +139,13 @@ def _run(
     index: LoadedIndex, text: str, mode: str, as_of: str | None, history: list[str]
 ) -> tuple[Result | None, str | None]:
     try:
-        with _lock:
-            result = respond(
-                index,
-                text,
-                mode="claim" if mode == "check" else None,
-                history=history,
-                as_of=as_of or None,
-            )
+        result = respond(
+            index,
+            text,
+            mode="claim" if mode == "check" else None,
+            history=history,
+            as_of=as_of or None,
+        )
         return result, None
     except InputError as exc:
         return None, str(exc)

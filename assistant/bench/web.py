@@ -1,0 +1,216 @@
+"""Web benchmark: start ``assistant serve`` on loopback, time until it answers, then drive it
+with concurrent clients from this (separate) process for a bounded time, and read the
+server's resident memory. Only 127.0.0.1 is ever contacted.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+
+
+@dataclass
+class LoadResult:
+    clients: int
+    seconds: float
+    unique: bool = False
+    ok: int = 0
+    errors: int = 0
+    latencies_ms: list[float] = field(default_factory=list)
+    status_counts: dict[int, int] = field(default_factory=dict)
+
+    @property
+    def throughput(self) -> float:
+        return self.ok / self.seconds if self.seconds else 0.0
+
+    def pct(self, q: float) -> float:
+        data = sorted(self.latencies_ms)
+        if not data:
+            return float("nan")
+        return data[min(len(data) - 1, int(q * (len(data) - 1) + 0.5))]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of a process (Linux /proc)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def dev_inputs(eval_dir: Path) -> list[tuple[str, str]]:
+    """(path, input) pairs: the development questions and claims, a realistic mix."""
+    items: list[tuple[str, str]] = []
+    for name, key, path in (
+        ("questions", "question", "/api/ask"),
+        ("figures", "question", "/api/ask"),
+        ("claims", "claim", "/api/check"),
+    ):
+        file = eval_dir / f"{name}.jsonl"
+        if file.exists():
+            for line in file.read_text(encoding="utf-8").splitlines():
+                if line.strip():
+                    items.append((path, json.loads(line)[key]))
+    return items or [("/api/ask", "Hvor mange deltok i introduksjonsprogrammet i 2018?")]
+
+
+def _suffix(n: int) -> str:
+    """Letters only (a number would be read as part of a claim)."""
+    letters = ""
+    while True:
+        n, r = divmod(n, 26)
+        letters += chr(97 + r)
+        if n == 0:
+            return f" ({letters})"
+
+
+def run_load(
+    base: str, inputs: list[tuple[str, str]], clients: int, seconds: float, unique: bool = False
+) -> LoadResult:
+    """``clients`` threads, each sending one request at a time, until ``seconds`` pass.
+
+    With ``unique`` every input gets a different letter suffix, so no answer is served from the
+    query cache: the worst case, every question embedded afresh.
+    """
+    result = LoadResult(clients, seconds, unique)
+    lock = threading.Lock()
+    stop = time.perf_counter() + seconds
+
+    def worker(offset: int) -> None:
+        i = offset
+        with httpx.Client(base_url=base, timeout=30) as client:
+            while time.perf_counter() < stop:
+                path, text = inputs[i % len(inputs)]
+                if unique:
+                    text += _suffix(i)
+                i += clients
+                t = time.perf_counter()
+                try:
+                    status = client.post(path, json={"input": text}).status_code
+                except httpx.HTTPError:
+                    status = 0
+                ms = (time.perf_counter() - t) * 1000
+                with lock:
+                    result.status_counts[status] = result.status_counts.get(status, 0) + 1
+                    if status == 200:
+                        result.ok += 1
+                        result.latencies_ms.append(ms)
+                    else:
+                        result.errors += 1
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=worker, args=(n,)) for n in range(clients)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+class Server:
+    """``assistant serve`` in a child process on a free loopback port."""
+
+    def __init__(self, env: dict[str, str] | None = None) -> None:
+        self.port = _free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        full_env = dict(os.environ, ASSISTANT_RATE_LIMIT="100000/minute", **(env or {}))
+        self.started = time.perf_counter()
+        # the access log goes to a file: an unread pipe would fill up and stall the server
+        self.log = tempfile.NamedTemporaryFile(prefix="assistant-serve-", suffix=".log")  # noqa: SIM115 - lives as long as the server
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "assistant", "serve", "--port", str(self.port)],
+            env=full_env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )
+        self.ready_s = self._wait()
+
+    def _wait(self, timeout: float = 120) -> float:
+        while time.perf_counter() - self.started < timeout:
+            if self.proc.poll() is not None:
+                raise RuntimeError(Path(self.log.name).read_text(errors="replace"))
+            try:
+                if httpx.get(self.base + "/healthz", timeout=1).status_code == 200:
+                    return time.perf_counter() - self.started
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.1)
+        self.stop()
+        raise RuntimeError("the server did not become ready")
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+        self.log.close()
+
+
+def run_web_benchmark(eval_dir: Path, clients: list[int], seconds: float) -> dict:
+    server = Server()
+    try:
+        inputs = dev_inputs(eval_dir)
+        # one answer first, so the first timed request does not pay for warm-up
+        httpx.post(server.base + "/api/ask", json={"input": inputs[0][1]}, timeout=30)
+        ready = server.ready_s
+        rss_start = rss_mb(server.proc.pid)
+        runs = [run_load(server.base, inputs, n, seconds, unique=True) for n in clients]
+        runs += [run_load(server.base, inputs, n, seconds) for n in clients]
+        rss_end = rss_mb(server.proc.pid)
+    finally:
+        server.stop()
+    return {
+        "ready_s": ready,
+        "rss_start_mb": rss_start,
+        "rss_end_mb": rss_end,
+        "runs": runs,
+        "inputs": len(inputs),
+    }
+
+
+def render_markdown(result: dict) -> str:
+    lines = [
+        f"Web, measured {time.strftime('%Y-%m-%d')} on this machine ({os.cpu_count()} cores): "
+        f"`assistant serve` on loopback, load from a second process, {result['inputs']} "
+        "development questions and claims in rotation. *unique*: every input made distinct, so "
+        "each one is embedded afresh; *repeated*: the same inputs again, as readers of a news "
+        "site do, so query vectors come from the cache (`ASSISTANT_QUERY_CACHE`).",
+        "",
+        "Reproduce: `make index && .venv/bin/assistant bench web --clients 1,8,32 --seconds 30`",
+        "",
+        f"- ready to answer after start: {result['ready_s']:.1f} s",
+        f"- resident memory: {result['rss_start_mb']:.0f} MB after start, "
+        f"{result['rss_end_mb']:.0f} MB after the load",
+        "",
+        "| inputs | clients | seconds | answers/s | p50 ms | p95 ms | p99 ms | errors |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for r in result["runs"]:
+        kind = "unique" if r.unique else "repeated"
+        lines.append(
+            f"| {kind} | {r.clients} | {r.seconds:.0f} | {r.throughput:.1f} | {r.pct(0.5):.0f} | "
+            f"{r.pct(0.95):.0f} | {r.pct(0.99):.0f} | {r.errors} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+__all__ = ["LoadResult", "Server", "render_markdown", "run_load", "run_web_benchmark", "statistics"]
