@@ -219,13 +219,60 @@ def ask(
 
 @app.command()
 def check(
-    text: Annotated[str, typer.Argument(help="A claim, or - to read one claim per line.")],
+    text: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Argument(help="A claim, or - to read one claim per line."),
+    ] = None,
+    text_file: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--text", help="Check a whole text (plain or Markdown): a file, or -."),
+    ] = None,
     as_of: AsOf = None,
     as_json: AsJson = False,
     index_dir: IndexDir = None,
 ) -> None:
-    """Check a claim: supported, partly_supported, contradicted or not_enough_evidence."""
-    _respond_all(text, "claim", as_of, as_json, index_dir)
+    """Check a claim (supported, partly_supported, contradicted, not_enough_evidence), or with
+    --text find and check every claim in an article, speech or transcript."""
+    if text_file is None:
+        if text is None:
+            _fail("give a claim, - for one claim per line, or --text FILE")
+        _respond_all(text, "claim", as_of, as_json, index_dir)
+        return
+    if text is not None:
+        _fail("give either a claim or --text, not both")
+    _check_text(text_file, as_of, as_json, index_dir)
+
+
+def _check_text(source: str, as_of: str | None, as_json: bool, index_dir: Path | None) -> None:
+    from .answers.pipeline import InputError, parse_as_of
+    from .answers.report import render_markdown
+    from .answers.textcheck import check_text
+
+    if source == "-":
+        body = sys.stdin.read()
+    else:
+        path = Path(source)
+        if not path.is_file():
+            _fail(f"{source}: no such file")
+        try:
+            body = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            _fail(f"{source}: not UTF-8 text")
+    try:
+        parse_as_of(as_of)
+        loaded = _load(_settings(index_dir))
+        report = check_text(loaded, body, as_of=as_of)
+    except InputError as exc:
+        _fail(str(exc))
+    if as_json:
+        sys.stdout.write(report.model_dump_json(indent=2) + "\n")
+    else:
+        lang = (
+            "en"
+            if sum(c.result.language == "en" for c in report.claims) > len(report.claims) / 2
+            else "nb"
+        )
+        sys.stdout.write(render_markdown(report, lang))
 
 
 @app.command("eval")

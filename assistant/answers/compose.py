@@ -488,6 +488,15 @@ def check_claim(
     if figs:  # a related figure that does not settle it is shown, not cited as support
         result.figures = [figure_model(f, lang) for f in figs]
         result.answer += " " + wording.statement(figs[0], lang)
+    related = evidence.passages[:max_citations]
+    if related:  # on topic but not decisive: offered as reading, explicitly not as support
+        result.citations = _citations(evidence, related)
+        refs = ", ".join(f"[{c.n}] {c.publisher} ({c.published})" for c in result.citations)
+        result.answer += _t(
+            lang,
+            f" Relevante kilder, som ikke avgjør påstanden: {refs}.",
+            f" Related sources, which do not settle the claim: {refs}.",
+        )
     return result
 
 

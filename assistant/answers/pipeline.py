@@ -86,6 +86,8 @@ def merge_follow_up(previous: Reading, current: Reading) -> Reading:
     if current.has("sweden"):
         merged.concepts -= {"direct", "one_year", "norway", "county"}
         merged.county = None
+    elif current.has("norway"):
+        merged.concepts -= {"sweden"}
     return merged
 
 
@@ -117,6 +119,19 @@ def _compute(index, request: Request | None, as_of: date | None) -> ComputedFigu
     return compute(index.cursor(), table, measure, request, as_of.isoformat() if as_of else None)
 
 
+def _no_value_note(index, request: Request, as_of: date | None, lang: str) -> str:
+    """Why a claim about a measure the tables hold still cannot be judged: no value for it."""
+    table = index.tables[request.table]
+    measure = next(m for m in table.measures if m.id == request.measure)
+    label = measure.label_nb if lang == "nb" else measure.label_en
+    when = request.key if request.key is not None else ("det året" if lang == "nb" else "it")
+    if lang == "nb":
+        by = f" publisert innen {as_of.isoformat()}" if as_of else ""
+        return f"Kildene har ingen verdi{by} for {when} for {label} ({table.id})."
+    by = f" published by {as_of.isoformat()}" if as_of else ""
+    return f"The sources have no value{by} for {when} for the {label} ({table.id})."
+
+
 def respond(
     index,
     text: str,
@@ -138,7 +153,8 @@ def respond(
     reading = read(text, reference)
     previous = _previous_user_turn(history)
     retrieval_query = text
-    if previous and is_follow_up(text):
+    elliptic = bool(reading.numbers) and not reading.names_a_measure
+    if previous and (is_follow_up(text) or elliptic):
         reading = merge_follow_up(read(previous, reference), reading)
         retrieval_query = f"{text} {previous}"
     chosen_mode = mode or ("question" if reading.is_question else "claim")
@@ -174,6 +190,11 @@ def respond(
     alternatives = alternatives if primary else []
     if chosen_mode == "claim":
         result = check_claim(reading, figures, alternatives, evidence)
+        if primary is None and figure_plan.primary is not None:
+            gap = _no_value_note(index, figure_plan.primary, as_of_date, reading.language)
+            result.reason = gap
+            result.notes.insert(0, gap)
+            result.answer = gap + " " + result.answer
     elif not figures and not evidence.passages:
         result = not_covered(text, "question", reading.language)
     else:

@@ -71,6 +71,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         r"at exit",
         r"\bimdi\b",
         r"gikk over til",
+        r"\bover (?:til|i) arbeid",
         r"went on to",
         r"moved (?:on )?(?:in)?to",
     ),
@@ -278,6 +279,21 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         r"programmet",
     ),
 }
+#: concepts that say what a number measures; a number without one needs its context
+MEASURE_CONCEPTS = (
+    "work",
+    "education",
+    "work_or_education",
+    "work_only",
+    "education_only",
+    "unemployed",
+    "cover",
+    "uncovered",
+    "uam",
+    "expense",
+    "participants",
+    "gap",
+)
 _CONCEPT_RE = {k: re.compile("|".join(v), re.I) for k, v in CONCEPTS.items()}
 
 # What the corpus is about. An input that names none of these is out of scope however close
@@ -363,6 +379,11 @@ class Reading:
 
     def has(self, *names: str) -> bool:
         return any(n in self.concepts for n in names)
+
+    @property
+    def names_a_measure(self) -> bool:
+        """Does the text say what is measured (work, education, cover, participants …)?"""
+        return self.has(*MEASURE_CONCEPTS)
 
 
 def detect_language(text: str) -> str:

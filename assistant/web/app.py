@@ -24,6 +24,7 @@ from slowapi.util import get_remote_address
 
 from ..answers.models import Result
 from ..answers.pipeline import MAX_INPUT_CHARS, InputError, respond
+from ..answers.textcheck import MAX_TEXT_CHARS, TextReport, check_text
 from ..config import Settings
 from ..indexing.store import LoadedIndex, load_index
 from .security import BodyLimit, OriginCheck, SecurityHeaders
@@ -47,6 +48,14 @@ class AskBody(BaseModel):
     history: list[Turn | Annotated[str, Field(max_length=MAX_INPUT_CHARS)]] = Field(
         default_factory=list, max_length=MAX_HISTORY
     )
+    as_of: date | None = None
+
+
+class TextBody(BaseModel):
+    """A whole text to check: an article, a speech, a debate transcript."""
+
+    model_config = ConfigDict(extra="forbid")
+    text: str = Field(min_length=1, max_length=MAX_TEXT_CHARS)
     as_of: date | None = None
 
 
@@ -144,6 +153,17 @@ def create_app(settings: Settings, index: LoadedIndex | None = None) -> FastAPI:
     def api_check(request: Request, body: AskBody, index: IndexDep) -> Result:
         """Check a claim: supported, partly_supported, contradicted or not_enough_evidence."""
         return _answer(index, body, "claim")
+
+    @app.post("/api/check-text", response_model=TextReport, tags=["answers"])
+    @limiter.limit(settings.rate_limit)
+    def api_check_text(request: Request, body: TextBody, index: IndexDep) -> TextReport:
+        """Find every checkable claim in a text and check each, as of the given date."""
+        try:
+            return check_text(
+                index, body.text, as_of=body.as_of.isoformat() if body.as_of else None
+            )
+        except InputError as exc:
+            raise HTTPException(status_code=422, detail=str(exc)) from exc
 
     @app.get("/api/sources", tags=["sources"])
     def api_sources(index: IndexDep) -> dict[str, Any]:

@@ -15,6 +15,8 @@ from fastapi.templating import Jinja2Templates
 from ..answers.models import Result
 from ..answers.pipeline import MAX_INPUT_CHARS, InputError, respond
 from ..answers.render import render_text
+from ..answers.report import render_markdown
+from ..answers.textcheck import MAX_TEXT_CHARS, TextReport, check_text
 from ..figures.compute import compute
 from ..figures.mapping import Request as FigureRequest
 from ..indexing.store import LoadedIndex
@@ -57,6 +59,12 @@ UI = {
         "rows": "Rader brukt",
         "all_sources": "Alle kilder",
         "passage": "Avsnitt",
+        "check_text": "Sjekk en tekst",
+        "paste": "Lim inn en artikkel, en tale eller et debattreferat",
+        "report": "Faktasjekkrapport",
+        "opinion": "Mening (ikke sjekket)",
+        "forecast": "Prognose (ikke sjekket)",
+        "marked": "Teksten med påstandene markert",
     },
     "en": {
         "title": "Fact check: the introduction programme",
@@ -89,6 +97,12 @@ UI = {
         "rows": "Rows used",
         "all_sources": "All sources",
         "passage": "Passage",
+        "check_text": "Check a text",
+        "paste": "Paste an article, a speech or a debate transcript",
+        "report": "Fact-check report",
+        "opinion": "Opinion (not checked)",
+        "forecast": "Forecast (not checked)",
+        "marked": "The text with its claims marked",
     },
 }
 
@@ -235,6 +249,77 @@ def permalink_page(
 ) -> HTMLResponse:
     """A stable link to an answer: the input is in the URL and the answer is recomputed."""
     return _page(request, index, _lang(lang), q.strip(), mode, as_of, h)
+
+
+def segments(report: TextReport) -> list[dict[str, Any]]:
+    """The text cut into plain runs and marked claims, for the template to escape and mark."""
+    marks = sorted(
+        [(c.start, c.end, "claim", c.n, c.result.verdict) for c in report.claims]
+        + [
+            (s.start, s.end, s.kind, None, None)
+            for s in report.sentences
+            if s.kind in ("opinion", "forecast")
+        ]
+    )
+    out, pos = [], 0
+    for start, end, kind, n, verdict in marks:
+        if start < pos:
+            continue
+        if start > pos:
+            out.append({"text": report.text[pos:start], "kind": "plain"})
+        out.append({"text": report.text[start:end], "kind": kind, "n": n, "verdict": verdict})
+        pos = end
+    out.append({"text": report.text[pos:], "kind": "plain"})
+    return out
+
+
+@router.get("/check", response_class=HTMLResponse)
+def check_page(request: Request, lang: str | None = None) -> HTMLResponse:
+    lang = _lang(lang)
+    return templates.TemplateResponse(
+        request,
+        "check.html",
+        {
+            "ui": UI[lang],
+            "lang": lang,
+            "report": None,
+            "text": "",
+            "as_of": "",
+            "error": None,
+            "max_chars": MAX_TEXT_CHARS,
+        },
+    )
+
+
+@router.post("/check", response_class=HTMLResponse)
+def check_form(
+    request: Request,
+    index: IndexDep,
+    text: Annotated[str, Form(max_length=MAX_TEXT_CHARS)] = "",
+    as_of: Annotated[str, Form()] = "",
+    lang: Annotated[str, Form()] = "nb",
+) -> HTMLResponse:
+    """Paste a text; get it back with every claim marked by verdict, and the report."""
+    lang = _lang(lang)
+    context: dict[str, Any] = {
+        "ui": UI[lang],
+        "lang": lang,
+        "report": None,
+        "text": text,
+        "as_of": as_of,
+        "error": None,
+        "max_chars": MAX_TEXT_CHARS,
+    }
+    status = 200
+    try:
+        report = check_text(index, text, as_of=as_of or None)
+        context.update(
+            report=report, segments=segments(report), markdown=render_markdown(report, lang)
+        )
+    except InputError as exc:
+        context["error"] = str(exc)
+        status = 422
+    return templates.TemplateResponse(request, "check.html", context, status_code=status)
 
 
 @router.get("/sources", response_class=HTMLResponse)
