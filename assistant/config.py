@@ -52,8 +52,10 @@ class Settings:
     allowed_origins: str = ""
     #: per-client limit on answers (slowapi syntax: "30/minute", "5/second")
     rate_limit: str = "30/minute"
-    #: largest request body the API reads, in bytes
-    max_body_bytes: int = 16384
+    #: largest request body the API reads, in bytes (the text checker's page allows more)
+    max_body_bytes: int = 262144
+    #: bearer token for POST /admin/reload; empty turns the endpoint off (SIGHUP still works)
+    admin_token: str = ""
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: object) -> Settings:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ..answers.grounding import ungrounded_numbers
 from ..answers.pipeline import respond
+from ..answers.textcheck import check_text
 from .retrieval import render_markdown as render_retrieval
 from .retrieval import run_retrieval_benchmark
 
@@ -52,6 +53,17 @@ def run_eval(index, eval_dir: Path) -> dict:
         out["latency_ms"].append((time.perf_counter() - t) * 1000)
         out["ungrounded"] += [(item["id"], n) for n in ungrounded_numbers(result)]
     out["retrieval"] = run_retrieval_benchmark(index, eval_dir / "questions.jsonl")
+    seed = index.settings.seeds_dir / "000_34f5e4093077e492.txt"
+    if seed.is_file():
+        text = seed.read_text(encoding="utf-8")
+        check_text(index, text, as_of="2017-11-30")  # warm
+        t = time.perf_counter()
+        report = check_text(index, text, as_of="2017-11-30")
+        out["textcheck"] = {
+            "seconds": time.perf_counter() - t,
+            "summary": report.summary,
+            "sentences": len(report.sentences),
+        }
     return out
 
 
@@ -80,5 +92,20 @@ def render_markdown(result: dict) -> str:
         lines += ["Misses:", ""] + [f"- {w}" for w in wrong] + [""]
     if result["ungrounded"]:
         lines += ["Ungrounded numbers:", ""] + [f"- {u}" for u in result["ungrounded"]] + [""]
+    if "textcheck" in result:
+        tc = result["textcheck"]
+        s = tc["summary"]
+        lines += [
+            "Checking the seed op-ed as a whole text (as of 2017-11-30, warm): "
+            f"{tc['sentences']} sentences, {s['claims']} claims checked, {s['opinions']} opinions "
+            f"and {s['forecasts']} forecasts marked, {s['repeated_sentences']} repeated sentences "
+            f"of the duplicated scrape skipped; {tc['seconds'] * 1000:.0f} ms. Verdicts: "
+            + ", ".join(
+                f"{k} {s.get(k, 0)}"
+                for k in ("supported", "partly_supported", "contradicted", "not_enough_evidence")
+            )
+            + ".",
+            "",
+        ]
     lines += ["Retrieval:", "", render_retrieval(result["retrieval"])]
     return "\n".join(lines)

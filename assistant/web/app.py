@@ -6,7 +6,10 @@ test); routes get it through a dependency and stay thin: validate, call the pipe
 
 from __future__ import annotations
 
+import hmac
 import logging
+import signal
+import threading
 from contextlib import asynccontextmanager
 from datetime import date
 from pathlib import Path
@@ -26,7 +29,7 @@ from ..answers.models import Result
 from ..answers.pipeline import MAX_INPUT_CHARS, InputError, respond
 from ..answers.textcheck import MAX_TEXT_CHARS, TextReport, check_text
 from ..config import Settings
-from ..indexing.store import LoadedIndex, load_index
+from ..indexing.store import IndexProblem, LoadedIndex, load_index
 from .security import BodyLimit, OriginCheck, SecurityHeaders
 
 HERE = Path(__file__).parent
@@ -85,11 +88,39 @@ def _answer(index: LoadedIndex, body: AskBody, mode: str | None) -> Result:
 def create_app(settings: Settings, index: LoadedIndex | None = None) -> FastAPI:
     """An app serving ``index`` (loaded from ``settings`` at start-up when not given)."""
 
+    reload_lock = threading.Lock()
+
+    def reload_index() -> tuple[str, str]:
+        """Load the index that `current` now points to and swap it in.
+
+        The new index is loaded and warmed completely before the swap; requests already running
+        keep the index object they started with, so none is dropped.
+        """
+        with reload_lock:
+            old = app.state.index
+            new = load_index(settings)
+            new.embedder  # noqa: B018 - warm before it serves
+            app.state.index = new
+            before = old.manifest["key"] if old else ""
+            log.info("index reloaded: %s -> %s", before, new.manifest["key"])
+            return before, new.manifest["key"]
+
+    def reload_in_background(signum: int, frame: object) -> None:
+        def run() -> None:
+            try:
+                reload_index()
+            except Exception:  # the old index keeps serving
+                log.exception("reload on SIGHUP failed; the previous index keeps serving")
+
+        threading.Thread(target=run, daemon=True).start()
+
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         if getattr(app.state, "index", None) is None:
             app.state.index = load_index(settings)
         app.state.index.embedder  # noqa: B018 - load the query model before the first request
+        if threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGHUP, reload_in_background)
         yield
 
     app = FastAPI(
@@ -179,6 +210,29 @@ def create_app(settings: Settings, index: LoadedIndex | None = None) -> FastAPI:
         if found is None:
             raise HTTPException(404, f"no source with id {source_id!r}")
         return found
+
+    @app.post("/admin/reload", tags=["operations"])
+    def admin_reload(request: Request) -> dict[str, Any]:
+        """Swap in a rebuilt index without a restart. Needs `Authorization: Bearer <token>`."""
+        token = settings.admin_token
+        given = request.headers.get("authorization", "")
+        if not token:
+            raise HTTPException(404, "not found")
+        if not hmac.compare_digest(given.encode(), f"Bearer {token}".encode()):
+            raise HTTPException(
+                401, "a valid admin token is required", headers={"WWW-Authenticate": "Bearer"}
+            )
+        try:
+            before, after = reload_index()
+        except IndexProblem as exc:
+            raise HTTPException(
+                409, f"the new index cannot be loaded ({exc}); the previous one keeps serving"
+            ) from exc
+        return {
+            "status": "reloaded" if before != after else "unchanged",
+            "index": after,
+            "previous": before,
+        }
 
     @app.get("/healthz", tags=["operations"])
     def healthz(index: IndexDep) -> dict[str, Any]:
