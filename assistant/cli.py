@@ -106,7 +106,10 @@ def index(
 @app.command()
 def search(
     query: Annotated[str, typer.Argument(help="The question or words to search for.")],
-    k: Annotated[int, typer.Option("-k", "--top", min=1, max=100, help="How many passages.")] = 5,
+    k: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option("-k", "--top", min=1, max=100, help="How many passages (default: top_k)."),
+    ] = None,
     mode: Annotated[str, typer.Option(help="hybrid, dense or lexical.")] = "hybrid",
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     index_dir: IndexDir = None,
@@ -119,8 +122,9 @@ def search(
         _fail(f"--mode must be one of {', '.join(MODES)}, not {mode!r}")
     if not query.strip():
         _fail("the query is empty")
-    loaded = _load(_settings(index_dir))
-    hits = run_search(loaded, query, k=k, mode=mode)  # type: ignore[arg-type]
+    settings = _settings(index_dir)
+    loaded = _load(settings)
+    hits = run_search(loaded, query, k=k or settings.top_k, mode=mode)  # type: ignore[arg-type]
     if as_json:
         rows = []
         for hit in hits:
@@ -382,7 +386,8 @@ def bench_web(
     if not counts or any(c < 1 or c > 256 for c in counts):
         _fail("--clients must be between 1 and 256")
     _load(settings)  # fail early and clearly when there is no index
-    table = render_markdown(run_web_benchmark(settings.eval_dir, counts, seconds))
+    env = {"ASSISTANT_INDEX_DIR": str(settings.index_dir)}
+    table = render_markdown(run_web_benchmark(settings.eval_dir, counts, seconds, env))
     out.print(table, highlight=False)
     if write:
         update_markdown(write, "web", table)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 
 from assistant.corpus import Passage
+from assistant.indexing.lexical import tokenize
 from assistant.retrieval.hybrid import fuse, rank, search
-from assistant.retrieval.lexical import tokenize
 
 
 def _passages(n: int) -> list[Passage]:

@@ -75,11 +75,11 @@ def test_invalid_body_is_a_clear_422(client, body, needle) -> None:
 def test_oversized_body_is_refused_with_413_naming_the_limit(client) -> None:
     res = client.post(
         "/api/ask",
-        content=b'{"input": "' + b"a" * 20000 + b'"}',
+        content=b'{"input": "' + b"a" * 300_000 + b'"}',
         headers={"content-type": "application/json"},
     )
     assert res.status_code == 413
-    assert res.json()["limit"] == 16384
+    assert res.json()["limit"] == 262144
 
 
 def test_wrong_content_type_is_a_4xx(client) -> None:

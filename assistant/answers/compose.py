@@ -16,7 +16,7 @@ from ..corpus import Document, Passage
 from ..corpus.models import STATUS_TAG
 from ..figures.compute import ComputedFigure
 from ..figures.reading import Reading, StatedNumber, stated_numbers
-from ..retrieval.lexical import tokenize
+from ..indexing.lexical import tokenize
 from . import wording
 from .models import Citation, Figure, Result
 from .verdicts import hedges_compatible, matches
@@ -421,7 +421,10 @@ def check_claim(
     alts: list[ComputedFigure],
     evidence: Evidence,
     max_citations: int = 3,
+    undecided_because: str | None = None,
 ) -> Result:
+    """A verdict for the claim in ``reading``. ``undecided_because`` says why, when the tables
+    hold the measure but not the value the claim is about."""
     lang = reading.language
     outcome = _claim_from_figure(reading, figs[0], alts) if figs else None
     if outcome is not None:
@@ -478,13 +481,25 @@ def check_claim(
             citations=cites,
             figures=[],
         )
-    why = _t(
+    why = undecided_because or _t(
         lang,
         "Verken tabellene eller de publiserte kildene i korpuset har et tall som avgjør påstanden.",
         "Neither the tables nor the published sources in the corpus hold a figure that "
         "settles the claim.",
     )
-    result = not_covered(reading.text, "claim", lang, why)
+    result = Result(
+        input=reading.text,
+        mode="claim",
+        language=lang,
+        verdict="not_enough_evidence",
+        reason=why,
+        answer=_t(lang, "Vurdering: ", "Verdict: ")
+        + _VERDICT_WORDS["not_enough_evidence"][lang]
+        + ". "
+        + why,
+        citations=[],
+        figures=[],
+    )
     if figs:  # a related figure that does not settle it is shown, not cited as support
         result.figures = [figure_model(f, lang) for f in figs]
         result.answer += " " + wording.statement(figs[0], lang)

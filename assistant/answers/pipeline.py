@@ -189,21 +189,22 @@ def respond(
     figures = [primary] if primary is not None else []
     alternatives = alternatives if primary else []
     if chosen_mode == "claim":
-        result = check_claim(reading, figures, alternatives, evidence)
+        gap = None
         if primary is None and figure_plan.primary is not None:
             gap = _no_value_note(index, figure_plan.primary, as_of_date, reading.language)
-            result.reason = gap
-            result.notes.insert(0, gap)
-            result.answer = gap + " " + result.answer
+        result = check_claim(reading, figures, alternatives, evidence, undecided_because=gap)
     elif not figures and not evidence.passages:
         result = not_covered(text, "question", reading.language)
     else:
         result = answer_question(reading, figures, alternatives, evidence)
         if missing_key is not None and figures:
+            by = f" publisert innen {as_of_date.isoformat()}" if as_of_date else ""
+            by_en = f" published by {as_of_date.isoformat()}" if as_of_date else ""
             note = (
-                f"Ingen verdi for {missing_key} i kildene; viser siste tilgjengelige tall."
+                f"Kildene har ingen verdi{by} for {missing_key}; viser siste tilgjengelige tall."
                 if reading.language == "nb"
-                else f"The sources have no value for {missing_key}; showing the latest figure."
+                else f"The sources have no value{by_en} for {missing_key}; showing the latest "
+                "figure."
             )
             result.answer = note + " " + result.answer
             result.notes.insert(0, note)

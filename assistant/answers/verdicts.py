@@ -23,6 +23,11 @@ def matches(stated: StatedNumber, value: float, value_qualifier: str | None = No
         span = max(EXACT_SPAN, 0.02 * c) if stated.hedge in ("about", "nearly") else EXACT_SPAN
     else:
         span = EXACT_SPAN
+    if value_qualifier == "approx_below":
+        # the source says "just under value"
+        if stated.hedge in ("nearly", "about", "below"):
+            return value - NEARLY_SPAN <= c <= value + EXACT_SPAN
+        return stated.hedge == "exact" and abs(c - value) <= 1.0
     if value_qualifier == "above":
         # the source only says "more than value"
         if stated.hedge == "above":
@@ -33,6 +38,8 @@ def matches(stated: StatedNumber, value: float, value_qualifier: str | None = No
     hedge = stated.hedge
     if hedge == "range" and stated.high is not None:
         return c - EXACT_SPAN <= value <= stated.high + EXACT_SPAN
+    if hedge == "just_over":
+        return c - EXACT_SPAN <= value <= c + max(NEARLY_SPAN, 0.08 * c)
     if hedge == "nearly":
         return c - max(NEARLY_SPAN, 0.08 * c) <= value < c + EXACT_SPAN
     if hedge == "above":

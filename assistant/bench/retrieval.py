@@ -18,8 +18,8 @@ from pathlib import Path
 
 import numpy as np
 
+from ..indexing.lexical import tokenize
 from ..retrieval.hybrid import MODES, dense_scores, rank
-from ..retrieval.lexical import tokenize
 from .report import update_markdown
 
 OPED_ID = "ks-2017-hva-er-god-integrering"

@@ -165,8 +165,10 @@ class Server:
         self.log.close()
 
 
-def run_web_benchmark(eval_dir: Path, clients: list[int], seconds: float) -> dict:
-    server = Server()
+def run_web_benchmark(
+    eval_dir: Path, clients: list[int], seconds: float, env: dict[str, str] | None = None
+) -> dict:
+    server = Server(env)
     try:
         inputs = dev_inputs(eval_dir)
         # one answer first, so the first timed request does not pay for warm-up

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 KINDS = ("op-ed", "evaluation", "statistics_release", "report", "news")
@@ -81,10 +81,6 @@ class Measure:
     label_en: str
     unit: str
     sql: str
-    params: dict[str, dict[str, Any]] = field(default_factory=dict)
-    description_nb: str = ""
-    description_en: str = ""
-    keywords: tuple[str, ...] = ()
     group: str = ""
     definition_nb: str = ""
     definition_en: str = ""

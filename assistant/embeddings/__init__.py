@@ -10,6 +10,7 @@ Heavy imports happen inside the functions that need them.
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -41,23 +42,31 @@ def model_location(settings: Settings) -> str:
     return settings.model
 
 
+@functools.lru_cache(maxsize=2)
+def _sentence_transformer(location: str, offline: bool):
+    """Load a model once per process: its weights never change, and a second build in the
+    same process (tests, a long-running service) should not pay ten seconds again."""
+    if offline:
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    from sentence_transformers import SentenceTransformer
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.disable_progress_bar()
+    hf_logging.set_verbosity_error()
+    return SentenceTransformer(location, device="cpu")
+
+
 class SentenceTransformerEmbedder:
     """Any sentence-transformers model; the prompts come from configuration."""
 
     def __init__(self, settings: Settings, batch_size: int = 16) -> None:
         location = model_location(settings)
-        if settings.model == DEFAULT_MODEL or Path(location).exists():
-            os.environ.setdefault("HF_HUB_OFFLINE", "1")
         import torch
-        from sentence_transformers import SentenceTransformer
 
         torch.set_num_threads(max(1, settings.threads))
-        os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
-        from transformers.utils import logging as hf_logging
-
-        hf_logging.disable_progress_bar()
-        hf_logging.set_verbosity_error()
-        self._model = SentenceTransformer(location, device="cpu")
+        offline = settings.model == DEFAULT_MODEL or Path(location).exists()
+        self._model = _sentence_transformer(location, offline)
         self.name = settings.model
         self.dimension = int(
             getattr(

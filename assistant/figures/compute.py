@@ -38,8 +38,8 @@ class ComputedFigure:
 
     @property
     def published(self) -> str:
-        """When the row's figures were published (the table's release date if unrecorded)."""
-        return self.published_on or self.table.released
+        """When the row's figures were published, or "unknown" where the source does not say."""
+        return self.published_on or "unknown"
 
 
 def _quote(name: str) -> str:
@@ -47,12 +47,21 @@ def _quote(name: str) -> str:
 
 
 def source_filter(table: Table) -> str:
-    """SQL for ``src``: the table as published by ``$as_of``."""
-    year_cols = [c.name for c in table.columns if c.unit == "year" and c.type == "integer"]
+    """SQL for ``src``: the table as published by ``$as_of``.
+
+    A row without a publication date counts as published in the year after the latest year it
+    describes (SSB's status year, not the exit cohort): never earlier than it could have been.
+    """
+    year_cols = [_quote(c.name) for c in table.columns if c.unit == "year" and c.type == "integer"]
     if not table.date_column:
         return f"SELECT * FROM {_quote(table.id)}"
     date_col = _quote(table.date_column)
-    fallback = f"CAST({_quote(year_cols[0])} + 1 AS VARCHAR)" if year_cols else "'0000'"
+    latest_year = (
+        f"greatest({', '.join(year_cols)})"
+        if len(year_cols) > 1
+        else (year_cols[0] if year_cols else None)
+    )
+    fallback = f"CAST({latest_year} + 1 AS VARCHAR)" if latest_year else "'0000'"
     return f"SELECT * FROM {_quote(table.id)} WHERE coalesce({date_col}, {fallback}) <= $as_of"
 
 
@@ -90,13 +99,13 @@ def compute(
     if row is None or row.get("value") is None:
         return None
     newer = False
-    if as_of is not None and measure.select == "key" and request.key is None:
+    if as_of is not None and measure.select == "key" and isinstance(row["key"], int):
+        # a series over years: is there a later year than the one shown, published since?
         later = _run(cursor, sql, {**params, "as_of": NO_DATE_LIMIT})
-        newer = any(r.get("value") is not None and str(r["key"]) > str(row["key"]) for r in later)
-    elif as_of is not None and measure.select == "key":
-        later = _run(cursor, sql, {**params, "as_of": NO_DATE_LIMIT})
-        latest = [r for r in later if r.get("value") is not None]
-        newer = bool(latest) and str(latest[-1]["key"]) > str(row["key"])
+        newer = any(
+            r.get("value") is not None and isinstance(r["key"], int) and r["key"] > row["key"]
+            for r in later
+        )
     shown = {k: v for k, v in params.items() if k != "as_of" or as_of}
     return ComputedFigure(
         request,

@@ -28,7 +28,6 @@ class Request:
     measure: str
     key: object | None = None  # the row asked for (a year or a county); None = the latest
     params: dict[str, object] = field(default_factory=dict)
-    year_note: str = ""  # how a year in the text was turned into the row key
 
 
 @dataclass
@@ -42,14 +41,15 @@ def _sex(reading: Reading) -> str:
     return reading.sex if reading.sex in ("men", "women") else "all"
 
 
-def _ssb_key(reading: Reading) -> tuple[int | None, str]:
-    """SSB labels rows by the year status is measured; the cohort left the year before."""
+def _ssb_key(reading: Reading) -> int | None:
+    """The exit cohort asked about. SSB labels its rows by the year status is measured, so a
+    bare year is a status year and the cohort left the year before; a year tied to leaving
+    ("avsluttet i 2016", "2016-kullet") is the cohort itself."""
     if reading.exit_years:
-        return reading.exit_years[-1], ""
+        return reading.exit_years[-1]
     if reading.years:
-        status = reading.years[-1]
-        return status - 1, f"status_year={status}"
-    return None, ""
+        return reading.years[-1] - 1
+    return None
 
 
 def _outcome_measure(reading: Reading) -> str:
@@ -62,6 +62,8 @@ def _outcome_measure(reading: Reading) -> str:
         return "education_only"
     if reading.has("unemployed"):
         return "unemployed_or_on_measures"
+    if reading.has("unknown_status"):
+        return "other_or_unknown"
     if reading.has("work") and not reading.has("education"):
         return "employed_total"
     return "work_or_education"
@@ -70,12 +72,12 @@ def _outcome_measure(reading: Reading) -> str:
 def _ssb_plan(reading: Reading) -> Plan:
     sex = _sex(reading)
     if reading.has("gap") or reading.sex == "both":
-        key, note = _ssb_key(reading)
+        key = _ssb_key(reading)
         return Plan(
-            Request(SSB, "gender_gap", key, {"sex": "all"}, note),
+            Request(SSB, "gender_gap", key, {"sex": "all"}),
             [
-                Request(SSB, "work_or_education", key, {"sex": "men"}, note),
-                Request(SSB, "work_or_education", key, {"sex": "women"}, note),
+                Request(SSB, "work_or_education", key, {"sex": "men"}),
+                Request(SSB, "work_or_education", key, {"sex": "women"}),
             ],
         )
     if reading.has("change") and len(set(reading.years)) >= 2:
@@ -88,20 +90,18 @@ def _ssb_plan(reading: Reading) -> Plan:
                 Request(SSB, "work_or_education", cohorts[-1], {"sex": "all"}),
             ],
         )
-    key, note = _ssb_key(reading)
+    key = _ssb_key(reading)
     if reading.has("count") and not reading.has("work", "education", "unemployed", "share"):
-        return Plan(Request(SSB, "former_participants", key, {"sex": sex}, note))
+        return Plan(Request(SSB, "former_participants", key, {"sex": sex}))
     measure = _outcome_measure(reading)
-    primary = Request(
-        SSB, measure, key, {"sex": sex if measure == "work_or_education" else "all"}, note
-    )
+    primary = Request(SSB, measure, key, {"sex": sex if measure == "work_or_education" else "all"})
     others = [
-        Request(SSB, m, key, {"sex": "all"}, note)
+        Request(SSB, m, key, {"sex": "all"})
         for m in ("work_or_education", "employed_total")
         if m != measure
     ]
     if measure == "work_or_education" and sex != "all":
-        others = [Request(SSB, "work_or_education", key, {"sex": "all"}, note)]
+        others = [Request(SSB, "work_or_education", key, {"sex": "all"})]
     return Plan(primary, others)
 
 
@@ -167,7 +167,9 @@ def _county_plan(reading: Reading) -> Plan | None:
 def plan(reading: Reading) -> Plan:
     """Choose the measure the text asks about, or none when no table covers it."""
     r = reading
-    outcome = r.has("work", "education", "work_or_education", "work_only", "education_only")
+    outcome = r.has(
+        "work", "education", "work_or_education", "work_only", "education_only", "unknown_status"
+    )
     if r.has("sweden"):
         if outcome or "90" in r.text:
             key = r.years[-1] if r.years else None

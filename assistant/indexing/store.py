@@ -58,7 +58,10 @@ class LoadedIndex:
         size = self.settings.query_cache
         if size <= 0:
             return self.embedder.embed_queries([text])[0]
-        vector = self._cache.get(text)
+        with self._lock:
+            vector = self._cache.get(text)
+            if vector is not None:
+                self._cache.move_to_end(text)  # least recently used goes first
         if vector is None:
             vector = self.embedder.embed_queries([text])[0]
             with self._lock:
@@ -115,7 +118,7 @@ def load_index(settings: Settings, *, require_current: bool = True) -> LoadedInd
     import duckdb
     import faiss
 
-    from ..retrieval.lexical import LexicalIndex
+    from .lexical import LexicalIndex
 
     build = settings.index_dir / CURRENT
     if not build.exists():
@@ -211,9 +214,6 @@ def _read_database(con) -> tuple[dict[str, Document], list[Passage], dict[str, T
             caveats=tuple(json.loads(row[11])),
             rows=tuple(tuple(r) for r in rows),
             path=row[13],
-            measures=tuple(
-                Measure(**{**m, "keywords": tuple(m.get("keywords", ()))})
-                for m in json.loads(row[12])
-            ),
+            measures=tuple(Measure(**m) for m in json.loads(row[12])),
         )
     return documents, passages, tables

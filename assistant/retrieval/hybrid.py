@@ -12,7 +12,7 @@ from typing import Literal
 import numpy as np
 
 from ..corpus import Passage
-from .lexical import tokenize
+from ..indexing.lexical import tokenize
 
 Mode = Literal["hybrid", "dense", "lexical"]
 MODES: tuple[Mode, ...] = ("hybrid", "dense", "lexical")

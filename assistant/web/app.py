@@ -21,15 +21,13 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, Field
-from slowapi import Limiter
-from slowapi.errors import RateLimitExceeded
-from slowapi.util import get_remote_address
 
 from ..answers.models import Result
 from ..answers.pipeline import MAX_INPUT_CHARS, InputError, respond
 from ..answers.textcheck import MAX_TEXT_CHARS, TextReport, check_text
 from ..config import Settings
 from ..indexing.store import IndexProblem, LoadedIndex, load_index
+from .limits import RateLimit, rate_limited
 from .security import BodyLimit, OriginCheck, SecurityHeaders
 
 HERE = Path(__file__).parent
@@ -132,20 +130,8 @@ def create_app(settings: Settings, index: LoadedIndex | None = None) -> FastAPI:
     )
     app.state.index = index
     app.state.settings = settings
-    limiter = Limiter(key_func=get_remote_address, headers_enabled=False)
-    app.state.limiter = limiter
-
-    @app.exception_handler(RateLimitExceeded)
-    async def too_many(request: Request, exc: RateLimitExceeded) -> JSONResponse:
-        retry = 60
-        with_limit = getattr(exc, "limit", None)
-        if with_limit is not None:
-            retry = int(with_limit.limit.get_expiry())
-        return JSONResponse(
-            {"error": f"rate limit exceeded ({exc.detail}); try again later", "retry_after": retry},
-            status_code=429,
-            headers={"Retry-After": str(retry)},
-        )
+    app.state.rate_limit = RateLimit(settings.rate_limit)
+    limited = [Depends(rate_limited)]
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -173,21 +159,18 @@ def create_app(settings: Settings, index: LoadedIndex | None = None) -> FastAPI:
             headers=getattr(exc, "headers", None),
         )
 
-    @app.post("/api/ask", response_model=Result, tags=["answers"])
-    @limiter.limit(settings.rate_limit)
-    def api_ask(request: Request, body: AskBody, index: IndexDep) -> Result:
+    @app.post("/api/ask", response_model=Result, tags=["answers"], dependencies=limited)
+    def api_ask(body: AskBody, index: IndexDep) -> Result:
         """Answer a question (a statement is checked as a claim)."""
         return _answer(index, body, None)
 
-    @app.post("/api/check", response_model=Result, tags=["answers"])
-    @limiter.limit(settings.rate_limit)
-    def api_check(request: Request, body: AskBody, index: IndexDep) -> Result:
+    @app.post("/api/check", response_model=Result, tags=["answers"], dependencies=limited)
+    def api_check(body: AskBody, index: IndexDep) -> Result:
         """Check a claim: supported, partly_supported, contradicted or not_enough_evidence."""
         return _answer(index, body, "claim")
 
-    @app.post("/api/check-text", response_model=TextReport, tags=["answers"])
-    @limiter.limit(settings.rate_limit)
-    def api_check_text(request: Request, body: TextBody, index: IndexDep) -> TextReport:
+    @app.post("/api/check-text", response_model=TextReport, tags=["answers"], dependencies=limited)
+    def api_check_text(body: TextBody, index: IndexDep) -> TextReport:
         """Find every checkable claim in a text and check each, as of the given date."""
         try:
             return check_text(

@@ -21,6 +21,7 @@ from ..figures.compute import compute
 from ..figures.mapping import Request as FigureRequest
 from ..indexing.store import LoadedIndex
 from .charts import bar_chart
+from .limits import rate_limited
 from .views import anchor, source_detail, source_list
 
 HERE = Path(__file__).parent
@@ -202,7 +203,7 @@ def chat_page(request: Request, index: IndexDep, lang: str | None = None) -> HTM
     return _page(request, index, _lang(lang))
 
 
-@router.post("/", response_class=HTMLResponse)
+@router.post("/", response_class=HTMLResponse, dependencies=[Depends(rate_limited)])
 def chat_form(
     request: Request,
     index: IndexDep,
@@ -216,7 +217,7 @@ def chat_form(
     return _page(request, index, _lang(lang), input.strip(), mode, as_of, h)
 
 
-@router.post("/ui/answer", response_class=HTMLResponse)
+@router.post("/ui/answer", response_class=HTMLResponse, dependencies=[Depends(rate_limited)])
 def answer_fragment(
     request: Request,
     index: IndexDep,
@@ -237,7 +238,7 @@ def answer_fragment(
     )
 
 
-@router.get("/a", response_class=HTMLResponse)
+@router.get("/a", response_class=HTMLResponse, dependencies=[Depends(rate_limited)])
 def permalink_page(
     request: Request,
     index: IndexDep,
@@ -291,7 +292,7 @@ def check_page(request: Request, lang: str | None = None) -> HTMLResponse:
     )
 
 
-@router.post("/check", response_class=HTMLResponse)
+@router.post("/check", response_class=HTMLResponse, dependencies=[Depends(rate_limited)])
 def check_form(
     request: Request,
     index: IndexDep,
