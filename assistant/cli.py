@@ -369,6 +369,9 @@ def bench_web(
         str, typer.Option(help="Concurrent clients per run, comma-separated.")
     ] = "1,8,32",
     seconds: Annotated[float, typer.Option(min=1, max=600, help="Length of each run.")] = 30,
+    soak_minutes: Annotated[
+        float, typer.Option(min=0, max=60, help="Then a soak of this many minutes (memory).")
+    ] = 0,
     write: Annotated[
         Path | None, typer.Option(help="Write the table into this Markdown file.")
     ] = None,
@@ -387,7 +390,9 @@ def bench_web(
         _fail("--clients must be between 1 and 256")
     _load(settings)  # fail early and clearly when there is no index
     env = {"ASSISTANT_INDEX_DIR": str(settings.index_dir)}
-    table = render_markdown(run_web_benchmark(settings.eval_dir, counts, seconds, env))
+    table = render_markdown(
+        run_web_benchmark(settings.eval_dir, counts, seconds, env, soak_minutes * 60)
+    )
     out.print(table, highlight=False)
     if write:
         update_markdown(write, "web", table)

@@ -197,7 +197,8 @@ def render_markdown(result: dict) -> str:
         "each one is embedded afresh; *repeated*: the same inputs again, as readers of a news "
         "site do, so query vectors come from the cache (`ASSISTANT_QUERY_CACHE`).",
         "",
-        "Reproduce: `make index && .venv/bin/assistant bench web --clients 1,8,32 --seconds 30`",
+        "Reproduce: `make index && .venv/bin/assistant bench web --clients 1,8,32 --seconds 30 "
+        "--soak-minutes 5`",
         "",
         f"- ready to answer after start: {result['ready_s']:.1f} s",
         f"- resident memory: {result['rss_start_mb']:.0f} MB after start, "
@@ -212,6 +213,15 @@ def render_markdown(result: dict) -> str:
             f"| {kind} | {r.clients} | {r.seconds:.0f} | {r.throughput:.1f} | {r.pct(0.5):.0f} | "
             f"{r.pct(0.95):.0f} | {r.pct(0.99):.0f} | {r.errors} |"
         )
+    if result.get("soak"):
+        sk = result["soak"]
+        lines += [
+            "",
+            f"Soak: {sk['seconds'] / 60:.1f} min of unique inputs from 8 clients, "
+            f"{sk['answers']} answers, {sk['errors']} errors; resident memory "
+            f"{sk['baseline_mb']:.0f} MB after the first 10 s, {sk['final_mb']:.0f} MB at the "
+            f"end (peak {sk['peak_mb']:.0f} MB): growth {sk['growth_pct']:+.1f} %.",
+        ]
     return "\n".join(lines) + "\n"
 
 
