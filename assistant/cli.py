@@ -363,6 +363,24 @@ def bench_retrieval(
         out.print(f"Written to {write}")
 
 
+@bench_app.command("index")
+def bench_index(
+    write: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(help="Write the table into this Markdown file."),
+    ] = None,
+) -> None:
+    """Time a cold index build (empty model cache) and a rebuild with nothing changed."""
+    from .bench.index import render_markdown, run_index_benchmark
+    from .bench.report import update_markdown
+
+    table = render_markdown(run_index_benchmark())
+    out.print(table, highlight=False)
+    if write:
+        update_markdown(write, "index", table)
+        out.print(f"Written to {write}")
+
+
 @bench_app.command("web")
 def bench_web(
     clients: Annotated[

@@ -79,7 +79,7 @@ def run_retrieval_benchmark(index, questions_path: Path) -> dict:
                 gold += [g.lower() for g in widened.get(q["id"], [])]
             tokens = tokenize(q["question"])
             lexical = index.lexical.scores(tokens)[rows]
-            dense = dense_scores(index.vectors, vec)[rows]
+            dense = dense_scores(index.vectors, vec, limit=len(index.passages))[rows]
             coverage = index.lexical.coverage(tokens)
             for mode in MODES:
                 hits = rank(passages, dense, lexical, coverage, k=len(passages), mode=mode)

@@ -65,10 +65,20 @@ def rank(
     ]
 
 
-def dense_scores(vectors, query_vector: np.ndarray) -> np.ndarray:
-    """Cosine of the query with every passage (vectors are normalised)."""
+#: how many nearest passages the vector index is asked for; the rest score -1 (unranked)
+DENSE_CANDIDATES = 200
+
+
+def dense_scores(vectors, query_vector: np.ndarray, limit: int = DENSE_CANDIDATES) -> np.ndarray:
+    """Cosine of the query with its ``limit`` nearest passages; -1 for every other passage.
+
+    Asking the index for a bounded number of neighbours keeps a query's cost independent of
+    the corpus size (an approximate index cannot rank everything anyway).
+    """
     n = vectors.ntotal
-    scores, ids = vectors.search(query_vector.reshape(1, -1).astype(np.float32), n)
+    scores, ids = vectors.search(
+        query_vector.reshape(1, -1).astype(np.float32), max(1, min(n, limit))
+    )
     out = np.full(n, -1.0, dtype=np.float32)
     valid = ids[0] >= 0
     out[ids[0][valid]] = scores[0][valid]

@@ -32,8 +32,11 @@ class RateLimit:
             return
         reset = self.strategy.get_window_stats(self.item, client).reset_time
         retry = max(1, math.ceil(reset - time.time()))
-        raise HTTPException(429, f"rate limit exceeded ({self.rule} per client); try again in "
-                            f"{retry} s", headers={"Retry-After": str(retry)})  # fmt: skip
+        raise HTTPException(
+            429,
+            f"rate limit exceeded ({self.rule} per client); try again in {retry} s",
+            headers={"Retry-After": str(retry)},
+        )
 
 
 def rate_limited(request: Request) -> None:
