@@ -17,8 +17,9 @@ import yaml
 from pydantic import BaseModel, Field
 
 from ..claims.detect import detect
+from .compose import not_covered
 from .models import Result
-from .pipeline import InputError, respond
+from .pipeline import MAX_INPUT_CHARS, InputError, respond
 
 MAX_TEXT_CHARS = 100_000
 MAX_CLAIMS = 200
@@ -113,7 +114,12 @@ def check_text(index, text: str, as_of: str | None = None) -> TextReport:
             if len(claims) >= MAX_CLAIMS:
                 break
             history = [previous] if previous else []
-            result = respond(index, span.check_text, mode="claim", history=history, as_of=as_of)
+            try:
+                result = respond(index, span.check_text, mode="claim", history=history, as_of=as_of)
+            except InputError as exc:  # e.g. a "sentence" of 5 000 characters: say so
+                result = not_covered(
+                    span.check_text[:MAX_INPUT_CHARS], "claim", "nb", f"not checked: {exc}"
+                )
             claims.append(
                 CheckedClaim(
                     n=len(claims) + 1,

@@ -13,7 +13,8 @@ embeddings. Uniform random vectors on the sphere would make recall meaningless (
 dimensions every point is about equally far from every other), so the generator imitates
 what sentence embeddings look like (see :class:`SyntheticSpec`): a few thousand topics of
 unequal size, variation concentrated in a few dozen directions, and a common direction shared
-by all vectors (multilingual-e5-small puts unrelated passages at cosine 0.7-0.9).
+by all vectors (multilingual-e5-small puts unrelated passages at cosine 0.8-0.9; the
+synthetic vectors average 0.74).
 """
 
 from __future__ import annotations
@@ -38,29 +39,33 @@ DIM = 384
 #: the kinds of index this module builds
 KINDS = ("flat", "hnsw")
 #: below this many vectors the exact index is used: it needs no tuning, returns the true
-#: neighbours and still answers in a few milliseconds (about 2 ms per query at 50 000)
+#: neighbours, builds instantly and still answers one query in a few milliseconds (about 6 ms
+#: at 50 000 on 2 shared cores); HNSW costs a minute of build time per 100 000 vectors
 FLAT_MAX = 50_000
 #: HNSW graph degree (links per vector on the upper levels, twice as many on level 0).
-#: 32 costs about 260 bytes per vector on top of the 1 536 bytes of the vector itself
+#: 32 costs about 270 bytes per vector on top of the 1 536 bytes of the vector itself
+#: (1M vectors: 1 724 MiB, 1.81 GB in all)
 HNSW_M = 32
-#: candidate list while building the graph. 80 gives a graph good enough for recall@10 of
-#: 0.99 with a modest efSearch; higher values cost build time (128: twice as long on 2 cores,
-#: measured at 100k) for little recall, which a larger efSearch buys more cheaply
+#: candidate list while building the graph. 80 keeps the 1M build to about 19 minutes on 2
+#: (shared) cores; 128 took up to 2x as long at 100k for +0.001 to +0.006 recall@10 at a
+#: given efSearch.
+#: Recall is instead bought with efSearch, which is cheap: p95 stays far below 20 ms
 HNSW_EF_CONSTRUCTION = 80
-#: efSearch (candidate list at query time) for a recall target, measured with this module on
-#: 1M synthetic passages (``EF_SEARCH_FOR_RECALL`` is kept conservative: recall at a given
-#: efSearch falls slowly as the index grows)
+#: efSearch (candidate list at query time) for a recall@10 target, measured with this module
+#: on 1M synthetic passages (recall at a given efSearch falls as the index grows: 128 gives
+#: 0.991 at 100k but 0.928 at 1M, so values measured at 1M are safe below it; re-measure
+#: before going far beyond 1M)
 EF_SEARCH_FOR_RECALL: tuple[tuple[float, int], ...] = (
-    (0.90, 64),
-    (0.95, 128),
-    (0.98, 192),
-    (0.99, 256),
+    (0.90, 128),
+    (0.95, 256),
+    (0.98, 384),
+    (0.99, 512),
 )
 #: the default recall target, and the efSearch it gives
 RECALL_TARGET = 0.95
-HNSW_EF_SEARCH = 128
+HNSW_EF_SEARCH = 256
 #: efSearch values the benchmark tries
-EF_LADDER = (16, 32, 48, 64, 96, 128, 192, 256, 384)
+EF_LADDER = (32, 64, 96, 128, 192, 256, 384, 512, 768)
 
 _MIB = 1024 * 1024
 
@@ -139,9 +144,8 @@ class SyntheticSpec:
     around a direction common to all vectors, with weight ``common``. Queries are fresh draws
     from the same topics, never copies of passages.
 
-    Chunk ``i`` of the passages is drawn from its own seeded stream, so the result does not
-    depend on how much is drawn at a time, and the first 10 000 passages of the 1M set are
-    the 10 000 set.
+    Chunk ``i`` of the passages is drawn from its own seeded streams, so the first 10 000
+    passages of the 1M set are the 10 000 set (up to float rounding in the matrix product).
     """
 
     dim: int = DIM
@@ -175,12 +179,16 @@ class SyntheticPassages:
     def _shaped(self, rng: np.random.Generator, n: int) -> np.ndarray:
         return rng.standard_normal((n, self.spec.dim), dtype=np.float32) @ self._basis
 
-    def _draw(self, rng: np.random.Generator, n: int) -> np.ndarray:
+    def _draw(self, key: list[int], n: int) -> np.ndarray:
+        """``n`` vectors from the streams named by ``key``. Topic, shaped noise and full-rank
+        noise each have their own stream, so drawing fewer rows gives a prefix of drawing
+        more (up to rounding) without drawing the rest."""
         spec = self.spec
-        topic = rng.choice(spec.topics, size=n, p=self.weights)
+        streams = [np.random.default_rng([spec.seed, *key, part]) for part in range(3)]
+        topic = streams[0].choice(spec.topics, size=n, p=self.weights)
         x = self.centres[topic]
-        x += spec.within * self._shaped(rng, n)
-        x += (spec.isotropic / np.sqrt(spec.dim)) * rng.standard_normal(
+        x += spec.within * self._shaped(streams[1], n)
+        x += (spec.isotropic / np.sqrt(spec.dim)) * streams[2].standard_normal(
             (n, spec.dim), dtype=np.float32
         )
         return _normalise(x)
@@ -189,13 +197,11 @@ class SyntheticPassages:
         """The first ``n`` passages, at most ``spec.chunk`` at a time."""
         step = self.spec.chunk
         for i, start in enumerate(range(0, n, step)):
-            rng = np.random.default_rng([self.spec.seed, 1, i])
-            block = self._draw(rng, step)
-            yield block[: min(step, n - start)]
+            yield self._draw([1, i], min(step, n - start))
 
     def queries(self, n: int) -> np.ndarray:
         """``n`` query vectors, drawn like passages from an independent stream."""
-        return self._draw(np.random.default_rng([self.spec.seed, 2]), n)
+        return self._draw([2], n)
 
 
 def _normalise(x: np.ndarray) -> np.ndarray:
@@ -323,6 +329,7 @@ def run_scale_benchmark(
     spec: SyntheticSpec | None = None,
     ef_ladder: tuple[int, ...] = EF_LADDER,
     max_build_s: float | None = 3 * 3600,
+    search_threads: int = 1,
 ) -> dict:
     """Measure the flat and the HNSW index at each size in ``sizes``.
 
@@ -331,6 +338,11 @@ def run_scale_benchmark(
     search at the default efSearch and at each value of ``ef_ladder`` (recall against exact).
     At most one index is in memory at a time. ``max_build_s`` bounds each build (checked
     between chunks). Returns a JSON-serialisable dict for :func:`render_markdown`.
+
+    Builds use ``threads`` OpenMP threads; single-query searches use ``search_threads`` (1, as
+    in the server, where concurrent requests share the cores: with 2 threads a single flat
+    query was 3-4x slower on this shared 2-core machine, waiting for the second thread to be
+    scheduled; HNSW answers one query on one thread either way).
     """
     spec = spec or SyntheticSpec()
     report = progress or (lambda _label, _done, _total: None)
@@ -353,7 +365,9 @@ def run_scale_benchmark(
             # exact
             flat, build_s, mem_mb = _build("flat", data, n, report, deadline)
             scores, exact = flat.search(qv, k)
+            faiss.omp_set_num_threads(search_threads)
             ids, ms = _single_queries(flat, qv, k)
+            faiss.omp_set_num_threads(threads)
             row = _row(n, "flat", ids, ms, exact)
             row.update(build_s=build_s, memory_mb=mem_mb, disk_mb=_disk_mb(flat), ef_search=None)
             rows.append(row)
@@ -370,6 +384,7 @@ def run_scale_benchmark(
             deadline = None if max_build_s is None else time.monotonic() + max_build_s
             hnsw, build_s, mem_mb = _build("hnsw", data, n, report, deadline)
             disk_mb = _disk_mb(hnsw)
+            faiss.omp_set_num_threads(search_threads)
             for ef in ef_ladder:
                 hnsw.hnsw.efSearch = ef
                 ids, ms = _single_queries(hnsw, qv, k)
@@ -381,6 +396,7 @@ def run_scale_benchmark(
             row = _row(n, "hnsw", ids, ms, exact)
             row.update(build_s=build_s, memory_mb=mem_mb, disk_mb=disk_mb, ef_search=ef)
             rows.append(row)
+            faiss.omp_set_num_threads(threads)
             del hnsw, ids, exact
             gc.collect()
             stats[-1]["wall_s"] = time.perf_counter() - t_size
@@ -394,6 +410,7 @@ def run_scale_benchmark(
         "queries": queries,
         "k": k,
         "threads": threads,
+        "search_threads": search_threads,
         "rows": rows,
         "sweeps": sweeps,
         "stats": stats,
@@ -449,9 +466,10 @@ def render_markdown(result: dict) -> str:
     lines = [
         f"Vector search at scale, measured {result['date']} on this machine ({m['cores']} "
         f"cores, {m['cpu']}, {m['ram_gib']:.0f} GiB RAM; faiss {m['faiss']}, "
-        f"{result['threads']} threads): synthetic {s['dim']}-dim L2-normalised vectors "
-        f"in {s['topics']:,} topics of unequal size, variance concentrated in a few dozen "
-        f"directions (mean cosine of random pairs {result['pair_cos']:.2f}); "
+        f"{result['threads']} threads to build, {result['search_threads']} to search): "
+        f"synthetic {s['dim']}-dim L2-normalised vectors in {s['topics']:,} topics of unequal "
+        "size, variance concentrated in a few dozen directions "
+        f"(mean cosine of random pairs {result['pair_cos']:.2f}); "
         f"{result['queries']} queries drawn from the same topics, searched one per call "
         "(query embedding not included). Exact = the flat index's batch results. "
         f"MB = 2^20 bytes; memory = growth of the process's resident memory during the build.",

@@ -135,7 +135,7 @@ class SentenceSpan:
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
-    word = re.search(r"([\w.]+)$", text[:dot])
+    word = re.search(r"([\w.]+)$", text[max(0, dot - 24) : dot])  # bounded: linear overall
     if not word:
         return False
     token = word.group(1).lower().rstrip(".")
