@@ -47,6 +47,16 @@ def _fail(message: str, code: int = 2):
     raise typer.Exit(code)
 
 
+def _emit(table: str, write: Path | None, section: str) -> None:
+    """Print a benchmark table; with --write, also put it into that Markdown file's section."""
+    out.print(table, highlight=False)
+    if write:
+        from .bench.report import update_markdown
+
+        update_markdown(write, section, table)
+        out.print(f"Written to {write}")
+
+
 def _load(settings: Settings):
     from .indexing.store import IndexProblem, load_index
 
@@ -288,17 +298,13 @@ def evaluate(
 ) -> None:
     """Score the development sets: retrieval, figure exactness, verdicts, abstention."""
     from .bench.evaluate import render_markdown, run_eval
-    from .bench.report import update_markdown
 
     settings = _settings(index_dir)
     if not settings.eval_dir.is_dir():
         _fail(f"{settings.eval_dir}: no such folder (set ASSISTANT_EVAL_DIR)")
     loaded = _load(settings)
     table = render_markdown(run_eval(loaded, settings.eval_dir))
-    out.print(table, highlight=False)
-    if write:
-        update_markdown(write, "eval", table)
-        out.print(f"Written to {write}")
+    _emit(table, write, "eval")
 
 
 @app.command()
@@ -348,7 +354,7 @@ def bench_retrieval(
     index_dir: IndexDir = None,
 ) -> None:
     """R@1, R@3 and MRR for lexical, dense and hybrid retrieval, Norwegian and English."""
-    from .bench.retrieval import render_markdown, run_retrieval_benchmark, update_markdown
+    from .bench.retrieval import render_markdown, run_retrieval_benchmark
 
     settings = _settings(index_dir)
     path = questions or settings.eval_dir / "questions.jsonl"
@@ -357,10 +363,7 @@ def bench_retrieval(
     loaded = _load(settings)
     result = run_retrieval_benchmark(loaded, path)
     table = render_markdown(result)
-    out.print(table, highlight=False)
-    if write:
-        update_markdown(write, "retrieval", table)
-        out.print(f"Written to {write}")
+    _emit(table, write, "retrieval")
 
 
 @bench_app.command("index")
@@ -372,13 +375,9 @@ def bench_index(
 ) -> None:
     """Time a cold index build (empty model cache) and a rebuild with nothing changed."""
     from .bench.index import render_markdown, run_index_benchmark
-    from .bench.report import update_markdown
 
     table = render_markdown(run_index_benchmark())
-    out.print(table, highlight=False)
-    if write:
-        update_markdown(write, "index", table)
-        out.print(f"Written to {write}")
+    _emit(table, write, "index")
 
 
 @bench_app.command("web")
@@ -396,7 +395,6 @@ def bench_web(
     index_dir: IndexDir = None,
 ) -> None:
     """Start the server on loopback, time readiness, load it, and report memory."""
-    from .bench.report import update_markdown
     from .bench.web import render_markdown, run_web_benchmark
 
     settings = _settings(index_dir)
@@ -411,10 +409,7 @@ def bench_web(
     table = render_markdown(
         run_web_benchmark(settings.eval_dir, counts, seconds, env, soak_minutes * 60)
     )
-    out.print(table, highlight=False)
-    if write:
-        update_markdown(write, "web", table)
-        out.print(f"Written to {write}")
+    _emit(table, write, "web")
 
 
 def main() -> None:

@@ -18,7 +18,7 @@ from ..figures.compute import ComputedFigure
 from ..figures.reading import Reading, StatedNumber, stated_numbers
 from ..indexing.lexical import tokenize
 from . import wording
-from .models import Citation, Figure, Result
+from .models import VERDICT_LABELS, Citation, Figure, Result
 from .verdicts import hedges_compatible, matches
 
 _SENTENCE = re.compile(r"(?<=[.!?»])\s+(?=[A-ZÆØÅ«\-–])")
@@ -435,7 +435,7 @@ def check_claim(
         refs = "".join(f" [{c.n}]" for c in cites[:2])
         answer = (
             _t(lang, "Vurdering: ", "Verdict: ")
-            + _VERDICT_WORDS[verdict][lang]
+            + VERDICT_LABELS[verdict][lang].lower()
             + ". "
             + reason
             + " "
@@ -466,7 +466,7 @@ def check_claim(
         cites = _citations(evidence, chosen)
         answer = (
             _t(lang, "Vurdering: ", "Verdict: ")
-            + _VERDICT_WORDS[verdict][lang]
+            + VERDICT_LABELS[verdict][lang].lower()
             + ". "
             + reason
             + " [1]"
@@ -494,7 +494,7 @@ def check_claim(
         verdict="not_enough_evidence",
         reason=why,
         answer=_t(lang, "Vurdering: ", "Verdict: ")
-        + _VERDICT_WORDS["not_enough_evidence"][lang]
+        + VERDICT_LABELS["not_enough_evidence"][lang].lower()
         + ". "
         + why,
         citations=[],
@@ -513,11 +513,3 @@ def check_claim(
             f" Related sources, which do not settle the claim: {refs}.",
         )
     return result
-
-
-_VERDICT_WORDS = {
-    "supported": {"nb": "støttes", "en": "supported"},
-    "partly_supported": {"nb": "delvis riktig", "en": "partly supported"},
-    "contradicted": {"nb": "motsies av kildene", "en": "contradicted by the sources"},
-    "not_enough_evidence": {"nb": "ikke nok grunnlag", "en": "not enough evidence"},
-}

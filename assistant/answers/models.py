@@ -12,6 +12,14 @@ from pydantic import BaseModel, ConfigDict, Field
 
 Verdict = Literal["supported", "partly_supported", "contradicted", "not_enough_evidence"]
 
+#: how a verdict is named to readers, everywhere (CLI, reports, pages; the widget has a copy)
+VERDICT_LABELS: dict[str, dict[str, str]] = {
+    "supported": {"nb": "Støttes", "en": "Supported"},
+    "partly_supported": {"nb": "Delvis riktig", "en": "Partly supported"},
+    "contradicted": {"nb": "Motsies", "en": "Contradicted"},
+    "not_enough_evidence": {"nb": "Ikke nok grunnlag", "en": "Not enough evidence"},
+}
+
 
 class Citation(BaseModel):
     model_config = ConfigDict(extra="forbid")

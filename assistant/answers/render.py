@@ -2,14 +2,7 @@
 
 from __future__ import annotations
 
-from .models import Result
-
-_VERDICT = {
-    "supported": ("STØTTES", "SUPPORTED"),
-    "partly_supported": ("DELVIS RIKTIG", "PARTLY SUPPORTED"),
-    "contradicted": ("MOTSIES", "CONTRADICTED"),
-    "not_enough_evidence": ("IKKE NOK GRUNNLAG", "NOT ENOUGH EVIDENCE"),
-}
+from .models import VERDICT_LABELS, Result
 
 
 def render_text(result: Result) -> str:
@@ -21,7 +14,8 @@ def render_text(result: Result) -> str:
         lines.append(("Spørsmål: " if nb else "Question: ") + result.input)
     if result.verdict:
         lines.append(
-            ("Vurdering: " if nb else "Verdict: ") + _VERDICT[result.verdict][0 if nb else 1]
+            ("Vurdering: " if nb else "Verdict: ")
+            + VERDICT_LABELS[result.verdict][result.language].upper()
         )
     lines += ["", result.answer]
     if result.notes:

@@ -2,14 +2,8 @@
 
 from __future__ import annotations
 
+from .models import VERDICT_LABELS
 from .textcheck import TextReport
-
-_VERDICT = {
-    "supported": ("Støttes", "Supported"),
-    "partly_supported": ("Delvis riktig", "Partly supported"),
-    "contradicted": ("Motsies", "Contradicted"),
-    "not_enough_evidence": ("Ikke nok grunnlag", "Not enough evidence"),
-}
 
 
 def _md(text: str) -> str:
@@ -50,11 +44,11 @@ def render_markdown(report: TextReport, lang: str = "nb") -> str:
         "|---|---|---|",
     ]
     for c in report.claims:
-        verdict = _VERDICT[c.result.verdict or "not_enough_evidence"][0 if nb else 1]
+        verdict = VERDICT_LABELS[c.result.verdict or "not_enough_evidence"][lang]
         lines.append(f"| {c.n} | {_md(c.text)} | {verdict} |")
     for c in report.claims:
         r = c.result
-        verdict = _VERDICT[r.verdict or "not_enough_evidence"][0 if nb else 1]
+        verdict = VERDICT_LABELS[r.verdict or "not_enough_evidence"][lang]
         lines += [
             "",
             f"## {c.n}. «{_md(c.text)}»",

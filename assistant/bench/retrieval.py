@@ -16,11 +16,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-import numpy as np
-
 from ..indexing.lexical import tokenize
 from ..retrieval.hybrid import MODES, dense_scores, rank
-from .report import update_markdown
 
 OPED_ID = "ks-2017-hva-er-god-integrering"
 WIDENED_GOLD = Path(__file__).with_name("questions_corpus_gold.jsonl")
@@ -123,4 +120,4 @@ def render_markdown(result: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
-__all__ = ["np", "render_markdown", "run_retrieval_benchmark", "update_markdown"]
+__all__ = ["render_markdown", "run_retrieval_benchmark"]

@@ -175,32 +175,20 @@ def _write_folder(target: Path, weights: Path, tokenizer: Path) -> None:
     }
     _dump(target / "config.json", config)
     shutil.copyfile(tokenizer, target / "tokenizer.json")
+    special = {
+        "bos_token": "<s>",
+        "eos_token": "</s>",
+        "sep_token": "</s>",
+        "cls_token": "<s>",
+        "unk_token": "<unk>",
+        "pad_token": "<pad>",
+        "mask_token": "<mask>",
+    }
     _dump(
         target / "tokenizer_config.json",
-        {
-            "tokenizer_class": "XLMRobertaTokenizer",
-            "model_max_length": 512,
-            "bos_token": "<s>",
-            "eos_token": "</s>",
-            "sep_token": "</s>",
-            "cls_token": "<s>",
-            "unk_token": "<unk>",
-            "pad_token": "<pad>",
-            "mask_token": "<mask>",
-        },
+        {"tokenizer_class": "XLMRobertaTokenizer", "model_max_length": 512, **special},
     )
-    _dump(
-        target / "special_tokens_map.json",
-        {
-            "bos_token": "<s>",
-            "eos_token": "</s>",
-            "sep_token": "</s>",
-            "cls_token": "<s>",
-            "unk_token": "<unk>",
-            "pad_token": "<pad>",
-            "mask_token": "<mask>",
-        },
-    )
+    _dump(target / "special_tokens_map.json", special)
     _dump(
         target / "modules.json",
         [

@@ -12,7 +12,7 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from ..answers.models import Result
+from ..answers.models import VERDICT_LABELS, Result
 from ..answers.pipeline import MAX_INPUT_CHARS, InputError, respond
 from ..answers.render import render_text
 from ..answers.report import render_markdown
@@ -47,12 +47,7 @@ UI = {
         "copied": "Kopiert",
         "switch": "English",
         "switch_lang": "en",
-        "verdicts": {
-            "supported": "Støttes",
-            "partly_supported": "Delvis riktig",
-            "contradicted": "Motsies",
-            "not_enough_evidence": "Ikke nok grunnlag",
-        },
+        "verdicts": {k: v["nb"] for k, v in VERDICT_LABELS.items()},
         "intro": "Svarene bygger bare på kildene i korpuset: sitater med kilde og tall beregnet "
         "fra statistikktabeller.",
         "notes": "Merk",
@@ -85,12 +80,7 @@ UI = {
         "copied": "Copied",
         "switch": "Norsk",
         "switch_lang": "nb",
-        "verdicts": {
-            "supported": "Supported",
-            "partly_supported": "Partly supported",
-            "contradicted": "Contradicted",
-            "not_enough_evidence": "Not enough evidence",
-        },
+        "verdicts": {k: v["en"] for k, v in VERDICT_LABELS.items()},
         "intro": "Answers rest only on the sources in the corpus: quotations with their source "
         "and figures computed from statistics tables.",
         "notes": "Note",
