@@ -47,6 +47,8 @@ class Settings:
     query_cache: int = 2048
     #: how many passages retrieval returns by default
     top_k: int = 5
+    #: vector index: "auto" (exact below 50 000 passages, HNSW above), "flat" or "hnsw"
+    index_kind: str = "auto"
     #: web origins allowed to embed the widget and call the API, comma-separated
     #: (e.g. "https://www.avis.no,https://avis.no"); the app's own origin is always allowed
     allowed_origins: str = ""

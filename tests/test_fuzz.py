@@ -62,10 +62,10 @@ def _examples(n: int) -> int:
 #: the HTTP tests and the schemathesis run together send more than MIN_REQUESTS requests
 MIN_REQUESTS = 10_000
 JSON_EXAMPLES = _examples(2500)
-RAW_EXAMPLES = _examples(2000)
-FORM_EXAMPLES = _examples(1000)
-GET_EXAMPLES = _examples(1500)
-SCHEMA_EXAMPLES = _examples(3500)
+RAW_EXAMPLES = _examples(2500)
+FORM_EXAMPLES = _examples(600)
+GET_EXAMPLES = _examples(900)
+SCHEMA_EXAMPLES = _examples(4000)
 
 FUZZ = settings(
     deadline=None,

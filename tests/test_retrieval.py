@@ -41,3 +41,16 @@ def test_norwegian_question_finds_the_op_ed_paragraph(loaded) -> None:
 def test_english_question_finds_the_norwegian_paragraph(loaded) -> None:
     hits = search(loaded, "Do refugees come to Norway to look for work?", k=3)
     assert any("søke arbeid" in h.passage.text for h in hits)
+
+
+def test_vector_index_kind_follows_corpus_size_unless_configured() -> None:
+    import pytest
+
+    from assistant.indexing.vectors import FLAT_MAX, choose_kind, make_index
+
+    assert choose_kind(200) == "flat"
+    assert choose_kind(FLAT_MAX) == "hnsw"
+    assert choose_kind(200, "hnsw") == "hnsw" and choose_kind(10**6, "flat") == "flat"
+    with pytest.raises(ValueError, match="index kind"):
+        choose_kind(10, "annoy")
+    assert make_index("hnsw").hnsw.efSearch >= 128

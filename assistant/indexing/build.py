@@ -76,6 +76,7 @@ def build_key(settings: Settings, corpus_hash: str) -> str:
         settings.model,
         settings.query_prompt,
         settings.passage_prompt,
+        settings.index_kind,
         *(f"{p}={versions.get(p)}" for p in KEY_PACKAGES),
     ]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
@@ -176,6 +177,7 @@ def _build_into(
         fast_engine_available,
     )
     from .lexical import build_lexical
+    from .vectors import choose_kind, make_index
 
     passages = corpus.passages
     # Paragraph text alone: on the development questions, adding the heading misled the
@@ -195,7 +197,8 @@ def _build_into(
         chunks.append(embedder.embed_passages(texts[start : start + batch]))
         progress("Embedding passages", min(start + batch, len(texts)), len(texts))
     vectors = np.vstack(chunks).astype(np.float32)
-    index = faiss.IndexFlatIP(vectors.shape[1])
+    kind = choose_kind(len(vectors), settings.index_kind)
+    index = make_index(kind, vectors.shape[1])
     index.add(vectors)
     faiss.write_index(index, str(out / FAISS_FILE))
     timings["embed"] = time.perf_counter() - t
@@ -236,7 +239,7 @@ def _build_into(
             "fast_query_engine": fast_ok,
             "fast_query_engine_min_cosine": fast_cosine,
         },
-        "faiss": {"kind": "IndexFlatIP", "vectors": int(index.ntotal)},
+        "faiss": {"kind": kind, "vectors": int(index.ntotal)},
         "counts": {
             "documents": len(corpus.documents),
             "passages": len(passages),

@@ -119,6 +119,7 @@ def load_index(settings: Settings, *, require_current: bool = True) -> LoadedInd
     import faiss
 
     from .lexical import LexicalIndex
+    from .vectors import configure_search
 
     build = settings.index_dir / CURRENT
     if not build.exists():
@@ -129,6 +130,7 @@ def load_index(settings: Settings, *, require_current: bool = True) -> LoadedInd
     faiss_path = build / FAISS_FILE
     try:
         vectors = faiss.read_index(str(faiss_path))
+        configure_search(vectors)
     except RuntimeError as exc:
         raise _problem(
             faiss_path,
