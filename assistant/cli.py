@@ -380,6 +380,34 @@ def bench_index(
     _emit(table, write, "index")
 
 
+@bench_app.command("scale")
+def bench_scale(
+    sizes: Annotated[str, typer.Option(help="Synthetic corpus sizes, comma-separated.")] = (
+        "10000,100000,1000000"
+    ),
+    queries: Annotated[int, typer.Option(min=10, max=10000, help="Queries per size.")] = 200,
+    write: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(help="Write the table into this Markdown file."),
+    ] = None,
+) -> None:
+    """Exact vs approximate vector search on synthetic passages: build time, size, memory,
+    latency and recall (1M takes about 20 minutes on 2 cores)."""
+    from .bench.scale import render_markdown, run_scale_benchmark
+
+    try:
+        counts = [int(x) for x in sizes.split(",") if x.strip()]
+    except ValueError:
+        _fail(f"--sizes must be whole numbers separated by commas, not {sizes!r}")
+    if not counts or any(c < 100 or c > 5_000_000 for c in counts):
+        _fail("--sizes must be between 100 and 5 000 000")
+
+    def progress(stage: str, done: int, total: int) -> None:
+        err.print(f"{stage}: {done}/{total}", highlight=False)
+
+    _emit(render_markdown(run_scale_benchmark(counts, queries, progress=progress)), write, "scale")
+
+
 @bench_app.command("web")
 def bench_web(
     clients: Annotated[
