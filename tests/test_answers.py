@@ -11,9 +11,10 @@ import pytest
 from assistant.answers.grounding import ungrounded_numbers
 from assistant.answers.models import result_schema
 from assistant.answers.pipeline import InputError, respond
+from assistant.config import Settings
 
 REPO = Path(__file__).resolve().parent.parent
-EVAL = REPO.parent / "shared" / "eval"
+EVAL = Settings.from_env().eval_dir
 SCHEMA = json.loads((REPO / "docs" / "result.schema.json").read_text())
 
 

@@ -61,11 +61,11 @@ def _examples(n: int) -> int:
 
 #: the HTTP tests and the schemathesis run together send more than MIN_REQUESTS requests
 MIN_REQUESTS = 10_000
-JSON_EXAMPLES = _examples(2500)
-RAW_EXAMPLES = _examples(2500)
-FORM_EXAMPLES = _examples(600)
-GET_EXAMPLES = _examples(900)
-SCHEMA_EXAMPLES = _examples(4000)
+JSON_EXAMPLES = _examples(1000)  # x 3 endpoints
+RAW_EXAMPLES = _examples(600)  # x 8 endpoints
+FORM_EXAMPLES = _examples(300)  # x 3 endpoints
+GET_EXAMPLES = _examples(700)
+SCHEMA_EXAMPLES = _examples(1500)
 
 FUZZ = settings(
     deadline=None,
@@ -212,9 +212,10 @@ FRAGMENT = st.one_of(
 )
 #: text as a reader types it: words, numbers in odd formats, markup, control characters
 TEXT = st.one_of(
-    st.lists(FRAGMENT, max_size=25).map(" ".join),
-    st.text(max_size=300),
-    st.builds(lambda chunk, n: (chunk * n)[:2500], FRAGMENT, st.integers(1, 200)),
+    st.lists(FRAGMENT, max_size=12).map(" ".join),
+    st.text(max_size=200),
+    # long runs: mostly over the input limit (embedding 2000 in-domain characters takes ~1 s)
+    st.builds(lambda chunk, n: (chunk * n)[:2500], FRAGMENT, st.sampled_from([2, 3, 1000])),
 )
 #: the same, with lone surrogates (what Python makes of non-UTF-8 bytes in argv or stdin)
 ANY_TEXT = TEXT | st.lists(TEXT | SURROGATES, min_size=1, max_size=4).map("".join)
@@ -420,7 +421,9 @@ ORIGINS = (
     )
     | HEADER_TEXT
 )
-POST_PATHS = ["/api/ask", "/api/check", "/api/check-text", "/", "/ui/answer", "/check"]
+API_PATHS = ["/api/ask", "/api/check", "/api/check-text"]
+FORM_PATHS = ["/", "/ui/answer", "/check"]
+POST_PATHS = [*API_PATHS, *FORM_PATHS]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -525,12 +528,14 @@ def recorder(built_settings, loaded, pytestconfig) -> Iterator[Recorder]:
     rec = Recorder(create_app(settings, loaded))
     yield rec
     reporter = pytestconfig.pluginmanager.get_plugin("terminalreporter")
-    if reporter is not None:
+    capture = pytestconfig.pluginmanager.get_plugin("capturemanager")
+    if reporter is not None and capture is not None:
         counts = ", ".join(f"{name} {n}" for name, n in rec.by_test.most_common())
-        reporter.write_line(
-            f"\ntest_fuzz: {sum(rec.by_test.values())} requests ({counts}); "
-            f"{len(rec.server_errors)} answered 5xx"
-        )
+        with capture.global_and_fixture_disabled():
+            reporter.write_line(
+                f"\ntest_fuzz: {sum(rec.by_test.values())} requests ({counts}); "
+                f"{len(rec.server_errors)} answered 5xx"
+            )
 
 
 @pytest.fixture(scope="module")
@@ -574,13 +579,13 @@ def test_reader_never_raises_and_reads_finite_numbers(text: str) -> None:
     _check_reading(text)
 
 
-@settings(FUZZ, max_examples=_examples(500))
+@settings(FUZZ, max_examples=_examples(300))
 @given(text=st.lists(ANY_TEXT, max_size=8).map("\n".join))
 def test_claim_detector_never_raises_and_points_into_the_text(text: str) -> None:
     _check_detection(text)
 
 
-LONG_SHAPES = ["1", "12,5 % ", " \t", "a. ", "<script>", "Integreringstilskuddet dekket 9 %. "]
+LONG_SHAPES = ["1", " \t", "a. ", "Integreringstilskuddet dekket 9,5 % i 2016. "]
 
 
 @pytest.mark.parametrize("unit", LONG_SHAPES)
@@ -641,24 +646,20 @@ def test_respond_refuses_long_input(loaded, chunk: str, size: int) -> None:
 
 
 @settings(FUZZ, max_examples=JSON_EXAMPLES)
-@given(
-    path=st.sampled_from(["/api/ask", "/api/check", "/api/ask", "/api/check", "/api/check-text"]),
-    body=JSON_BYTES,
-    origin=st.none() | st.sampled_from([ALLOWED, "https://evil.example", "null"]),
-)
-def test_api_json_bodies(client, path: str, body: bytes, origin: str | None) -> None:
+@given(body=JSON_BYTES, origin=st.none() | st.sampled_from([ALLOWED, "https://evil.example"]))
+def test_api_json_bodies(client, body: bytes, origin: str | None) -> None:
     headers = {"content-type": "application/json"}
     if origin is not None:
         headers["origin"] = origin
-    res = call(client, "POST", path, body, content=body, headers=headers)
-    if res.status_code == 200 and path != "/api/check-text":
-        jsonschema.validate(res.json(), RESULT_SCHEMA)
+    for path in API_PATHS:
+        res = call(client, "POST", path, body, content=body, headers=headers)
+        if res.status_code == 200 and path != "/api/check-text":
+            jsonschema.validate(res.json(), RESULT_SCHEMA)
 
 
 @settings(FUZZ, max_examples=RAW_EXAMPLES)
 @given(
     method=st.sampled_from(["POST"] * 6 + ["GET", "PUT", "PATCH", "DELETE", "OPTIONS", "HEAD"]),
-    path=st.sampled_from([*POST_PATHS, "/api/sources", "/a"]),
     body=RAW_BODY,
     content_type=CONTENT_TYPES,
     origin=ORIGINS,
@@ -672,13 +673,14 @@ def test_api_json_bodies(client, path: str, body: bytes, origin: str | None) -> 
         max_size=2,
     ),
 )
-def test_api_raw_bodies_and_headers(client, method, path, body, content_type, origin, extra):
+def test_api_raw_bodies_and_headers(client, method, body, content_type, origin, extra) -> None:
     headers: list[tuple[bytes, bytes]] = [(k.encode(), v.encode("latin-1")) for k, v in extra]
     if content_type is not None:
         headers.append((b"content-type", content_type.encode("latin-1")))
     if origin is not None:
         headers.append((b"origin", origin.encode("latin-1")))
-    call(client, method, path, (body, headers), content=body, headers=headers)
+    for path in [*POST_PATHS, "/api/sources", "/a"]:
+        call(client, method, path, (body, headers), content=body, headers=headers)
 
 
 FORM_FIELDS = st.fixed_dictionaries(
@@ -695,29 +697,24 @@ FORM_FIELDS = st.fixed_dictionaries(
 
 
 @settings(FUZZ, max_examples=FORM_EXAMPLES)
-@given(
-    path=st.sampled_from(["/", "/ui/answer", "/check"]),
-    fields=FORM_FIELDS,
-    multipart=st.booleans(),
-)
+@given(fields=FORM_FIELDS, multipart=st.booleans())
 @example(
-    path="/",
-    fields={"input": "<script>alert(1)</script> Hvem evaluerte programmet?", "h": ["<b>x</b>"]},
+    fields={
+        "input": "<script>alert(1)</script> Hvem evaluerte programmet?",
+        "text": "<script>alert(2)</script> Tilskuddet dekket 99 prosent i 2016.",
+        "h": ["<b>x</b>"],
+    },
     multipart=False,
 )
-@example(
-    path="/check",
-    fields={"input": "", "text": "<script>alert(1)</script> Tilskuddet dekket 99 prosent i 2016."},
-    multipart=True,
-)
-def test_html_forms(client, path: str, fields: dict[str, Any], multipart: bool) -> None:
+def test_html_forms(client, fields: dict[str, Any], multipart: bool) -> None:
     pairs = [(k, v) for k, value in fields.items() for v in (value if k == "h" else [value])]
-    if multipart:
-        body = _multipart([(k, v.encode()) for k, v in pairs], "fuzzboundary", None)
-        headers = {"content-type": "multipart/form-data; boundary=fuzzboundary"}
-        call(client, "POST", path, fields, content=body, headers=headers)
-    else:
-        call(client, "POST", path, fields, data=dict(fields))
+    body = _multipart([(k, v.encode()) for k, v in pairs], "fuzzboundary", None)
+    for path in FORM_PATHS:
+        if multipart:
+            headers = {"content-type": "multipart/form-data; boundary=fuzzboundary"}
+            call(client, "POST", path, fields, content=body, headers=headers)
+        else:
+            call(client, "POST", path, fields, data=dict(fields))
 
 
 def _url(path: str, params: list[tuple[str, str]]) -> str:
