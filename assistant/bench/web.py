@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import os
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -165,8 +164,53 @@ class Server:
         self.log.close()
 
 
+def soak(
+    base: str,
+    pid: int,
+    inputs: list[tuple[str, str]],
+    seconds: float,
+    clients: int = 8,
+    every: float = 10.0,
+) -> dict:
+    """Unique inputs from ``clients`` clients for ``seconds``; resident memory every ``every`` s.
+
+    Growth is measured from the first sample (after one interval of warm-up), so one-off
+    allocations (caches filling, first requests) do not count as a leak.
+    """
+    samples: list[tuple[float, float]] = []
+    done = threading.Event()
+
+    def sample() -> None:
+        start = time.perf_counter()
+        while not done.wait(every):
+            samples.append((time.perf_counter() - start, rss_mb(pid)))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    load = run_load(base, inputs, clients, seconds, unique=True)
+    done.set()
+    sampler.join()
+    if not samples:
+        samples.append((load.seconds, rss_mb(pid)))
+    baseline, final = samples[0][1], samples[-1][1]
+    return {
+        "seconds": load.seconds,
+        "answers": load.ok,
+        "errors": load.errors,
+        "samples": samples,
+        "baseline_mb": baseline,
+        "final_mb": final,
+        "peak_mb": max(m for _, m in samples),
+        "growth_pct": (final - baseline) / baseline * 100,
+    }
+
+
 def run_web_benchmark(
-    eval_dir: Path, clients: list[int], seconds: float, env: dict[str, str] | None = None
+    eval_dir: Path,
+    clients: list[int],
+    seconds: float,
+    env: dict[str, str] | None = None,
+    soak_seconds: float = 0.0,
 ) -> dict:
     server = Server(env)
     try:
@@ -178,6 +222,7 @@ def run_web_benchmark(
         runs = [run_load(server.base, inputs, n, seconds, unique=True) for n in clients]
         runs += [run_load(server.base, inputs, n, seconds) for n in clients]
         rss_end = rss_mb(server.proc.pid)
+        soaked = soak(server.base, server.proc.pid, inputs, soak_seconds) if soak_seconds else None
     finally:
         server.stop()
     return {
@@ -186,6 +231,7 @@ def run_web_benchmark(
         "rss_end_mb": rss_end,
         "runs": runs,
         "inputs": len(inputs),
+        "soak": soaked,
     }
 
 
@@ -225,4 +271,4 @@ def render_markdown(result: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
-__all__ = ["LoadResult", "Server", "render_markdown", "run_load", "run_web_benchmark", "statistics"]
+__all__ = ["LoadResult", "Server", "render_markdown", "run_load", "run_web_benchmark", "soak"]
