@@ -21,6 +21,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..answers.models import Result
 from ..answers.pipeline import MAX_INPUT_CHARS, InputError, respond
@@ -151,8 +152,8 @@ def create_app(settings: Settings, index: LoadedIndex | None = None) -> FastAPI:
             status_code=422,
         )
 
-    @app.exception_handler(HTTPException)
-    async def http_error(request: Request, exc: HTTPException) -> JSONResponse:
+    @app.exception_handler(StarletteHTTPException)  # also the framework's own 404 and 405
+    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         return JSONResponse(
             {"error": exc.detail},
             status_code=exc.status_code,
