@@ -146,10 +146,48 @@ def _clean(text: str) -> str:
     return " ".join(_MARKDOWN_INLINE.sub("", text).split())
 
 
+class _Block:
+    """A run of non-blank lines, with the interface of the ``re.Match`` it replaces."""
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self._text, self._start, self._end = text, start, end
+
+    def group(self) -> str:
+        return self._text[self._start : self._end]
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+
+def _blocks(text: str) -> list[_Block]:
+    """Paragraphs: runs of lines holding a non-space character. A plain scan, so a text of
+    100 000 blank lines costs no more than 100 000 characters (a regex here went quadratic)."""
+    blocks: list[_Block] = []
+    start: int | None = None
+    end = 0
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        content = line.rstrip("\r\n")
+        if content.strip():
+            if start is None:
+                start = pos
+            end = pos + len(content)
+        elif start is not None:
+            blocks.append(_Block(text, start, end))
+            start = None
+        pos += len(line)
+    if start is not None:
+        blocks.append(_Block(text, start, end))
+    return blocks
+
+
 def sentences(text: str) -> list[tuple[Span, bool]]:
     """(sentence, is_heading) pairs with offsets into ``text``."""
     out: list[tuple[Span, bool]] = []
-    for block in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]*)*", text):
+    for block in _blocks(text):
         lines = list(re.finditer(r"[^\n]+", block.group()))
         first = lines[0].group() if lines else ""
         offset = block.start()

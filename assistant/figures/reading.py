@@ -315,16 +315,21 @@ _DOMAIN = re.compile(
     r"|refugee\w*|immigra\w*|integration|introduct\w* program\w*|municipal\w*|\bgrants?\b"
     r"|social assistance|welfare|descendant\w*|settle\w*|unaccompanied|newcomer\w*"
     r"|newly arrived|statistics norway|establishment (?:programme|program|plan)|op-ed"
-    r"|second.generation|participants?|programme|velferd\w*|sosiale (?:forskjeller|ulikheter)"
-    r"|(?:sverige|sweden)\b.*\b(?:norge|norway)|(?:norge|norway)\b.*\b(?:sverige|sweden)",
+    r"|second.generation|participants?|programme|velferd\w*|sosiale (?:forskjeller|ulikheter)",
     re.I,
 )
 _KS = re.compile(r"\bKS\b")
 
 
+_SWEDEN = re.compile(r"\b(?:sverige|sweden)\b", re.I)
+_NORWAY = re.compile(r"\b(?:norge|norway)\b", re.I)
+
+
 def in_domain(text: str) -> bool:
-    """Does the text name anything the corpus is about?"""
-    return bool(_DOMAIN.search(text) or _KS.search(text))
+    """Does the text name anything the corpus is about? (Comparing Norway with Sweden counts.)"""
+    return bool(
+        _DOMAIN.search(text) or _KS.search(text) or (_SWEDEN.search(text) and _NORWAY.search(text))
+    )
 
 
 _HEDGES = {
@@ -341,11 +346,11 @@ _PERCENT_UNIT = r"\s*(?:%|prosent\b|percent\b|per cent\b|pct\.?)"
 _RANGE = re.compile(rf"({_NUM})\s*(?:–|-|—|til|to)\s*({_NUM}){_PERCENT_UNIT}", re.I)
 _PERCENT = re.compile(rf"({_NUM}){_PERCENT_UNIT}", re.I)
 _POINTS = re.compile(rf"({_NUM})\s*(?:prosentpoeng|percentage points?)", re.I)
-_COUNT = re.compile(r"(?<![\d,.])(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d{4,})(?![\d,.%])")
+_COUNT = re.compile(r"(?<![\d,.])(\d{1,3}(?:[ \u00a0\u202f]\d{3}){1,4}|\d{4,12})(?![\d,.%])")
 _HALF = re.compile(
-    r"(færre enn|mindre enn|under|over|mer enn|flere enn|nesten|om lag|omtrent"
-    r"|fewer than|less than|more than|over|under|nearly|almost|about|around)?"
-    r"\s*(halvparten|half)\b",
+    r"(?:(færre enn|mindre enn|under|over|mer enn|flere enn|nesten|om lag|omtrent"
+    r"|fewer than|less than|more than|over|under|nearly|almost|about|around)\s+)?"
+    r"\b(halvparten|half)\b",
     re.I,
 )
 _MAJORITY = re.compile(r"\b(flertallet|de fleste|majority|most of)\b", re.I)
