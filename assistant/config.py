@@ -82,6 +82,23 @@ class Settings:
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)  # type: ignore[arg-type]
 
+    def __post_init__(self) -> None:
+        """Refuse settings that would fail later in a less clear way (or crash a native
+        library: OpenMP aborts on absurd thread counts)."""
+        checks = [
+            (1 <= self.threads <= 64, "ASSISTANT_THREADS must be between 1 and 64"),
+            (0 <= self.query_cache <= 1_000_000, "ASSISTANT_QUERY_CACHE must be 0 to 1000000"),
+            (1 <= self.top_k <= 100, "ASSISTANT_TOP_K must be between 1 and 100"),
+            (self.max_body_bytes >= 1024, "ASSISTANT_MAX_BODY_BYTES must be at least 1024"),
+            (
+                self.index_kind in ("auto", "flat", "hnsw"),
+                "ASSISTANT_INDEX_KIND must be auto, flat or hnsw",
+            ),
+        ]
+        for ok, message in checks:
+            if not ok:
+                raise ValueError(message)
+
     @property
     def origins(self) -> list[str]:
         return [o.strip().rstrip("/") for o in self.allowed_origins.split(",") if o.strip()]

@@ -30,7 +30,7 @@ import jsonschema
 import pytest
 import schemathesis
 from fastapi.testclient import TestClient
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 from schemathesis.checks import not_a_server_error
 from typer.testing import CliRunner
@@ -49,7 +49,8 @@ ALLOWED = "https://avis.example"
 VERDICTS = {None, "supported", "partly_supported", "contradicted", "not_enough_evidence"}
 TODAY = date(2024, 6, 1)
 
-#: no request may take longer than this (a normal answer takes well under 0.2 s)
+#: no request may take longer than this on an idle machine: a typical answer takes 0.1 s and
+#: the costliest legitimate one (2000 characters on the topic to embed) about 1 s
 REQUEST_BUDGET = 5.0
 
 SCALE = float(os.environ.get("FUZZ_SCALE", "1"))
@@ -61,11 +62,11 @@ def _examples(n: int) -> int:
 
 #: the HTTP tests and the schemathesis run together send more than MIN_REQUESTS requests
 MIN_REQUESTS = 10_000
-JSON_EXAMPLES = _examples(1000)  # x 3 endpoints
-RAW_EXAMPLES = _examples(600)  # x 8 endpoints
-FORM_EXAMPLES = _examples(300)  # x 3 endpoints
-GET_EXAMPLES = _examples(700)
-SCHEMA_EXAMPLES = _examples(1500)
+JSON_EXAMPLES = _examples(600)  # x 3 endpoints x 2 content types
+RAW_EXAMPLES = _examples(550)  # x 8 endpoints
+FORM_EXAMPLES = _examples(250)  # x 3 endpoints
+GET_EXAMPLES = _examples(600)
+SCHEMA_EXAMPLES = _examples(1000)
 
 FUZZ = settings(
     deadline=None,
@@ -95,9 +96,14 @@ def within(seconds: float, what: str) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
+def busy() -> float:
+    """How much slower than idle this machine runs now (load average per core, at least 1)."""
+    return max(1.0, os.getloadavg()[0] / (os.cpu_count() or 1))
+
+
 def text_budget(text: str) -> float:
     """Seconds a pure text function may take: 1 s, plus 1 s per 25 000 characters."""
-    return 1.0 + len(text) / 25_000
+    return (1.0 + len(text) / 25_000) * busy()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -262,7 +268,7 @@ JSON_ANY = st.recursive(
             st.text(max_size=12) | st.sampled_from(["input", "history", "text"]), kids, max_size=6
         )
     ),
-    max_leaves=30,
+    max_leaves=15,
 )
 TURN = st.fixed_dictionaries(
     {},
@@ -277,7 +283,9 @@ ASK_BODY = st.fixed_dictionaries(
     {},
     optional={
         "input": TEXT | TEXT | JSON_ANY,
-        "history": st.lists(TURN | TEXT | JSON_ANY, max_size=22) | JSON_ANY,
+        "history": st.lists(TURN | TEXT | JSON_LEAF, max_size=5)
+        | st.integers(19, 23).map(lambda n: ["Og for menn?"] * n)  # at and over the limit
+        | JSON_ANY,
         "as_of": AS_OF | JSON_ANY,
         "mode": st.sampled_from(["claim", "question"]) | JSON_LEAF,
         "extra": JSON_ANY,
@@ -487,7 +495,7 @@ def check_response(
     from the request comes back as markup."""
     text = body.decode("utf-8", "replace")
     assert status < 500, f"{what} -> {status}: {text[:500]}"
-    assert elapsed < REQUEST_BUDGET, f"{what} took {elapsed:.1f} s (status {status})"
+    assert elapsed < REQUEST_BUDGET * busy(), f"{what} took {elapsed:.1f} s (status {status})"
     sent_text = _as_text(sent)
     for marker in LEAKS:
         assert marker not in text or marker in sent_text, f"{what} leaks {marker!r}: {text[:500]}"
@@ -602,7 +610,7 @@ def test_reader_and_detector_are_quick_on_the_longest_text_the_app_accepts(unit:
 
 def _check_respond(loaded, text: str, **kwargs: Any) -> Result | None:
     try:
-        with within(REQUEST_BUDGET, f"respond() on {len(text)} characters"):
+        with within(REQUEST_BUDGET * busy(), f"respond() on {len(text)} characters"):
             result = respond(loaded, text, today=TODAY, **kwargs)
     except InputError as exc:
         assert str(exc).strip()
@@ -628,15 +636,16 @@ def test_respond_answers_or_raises_input_error(loaded, text, mode, as_of, histor
     _check_respond(loaded, text, mode=mode, as_of=as_of, history=history)
 
 
-@settings(FUZZ, max_examples=_examples(40))
+@settings(FUZZ, max_examples=_examples(30))
 @given(chunk=TEXT.filter(lambda t: t.strip()), size=st.integers(MAX_INPUT_CHARS + 1, 1 << 20))
 @example(chunk="a", size=1 << 20)
 def test_respond_refuses_long_input(loaded, chunk: str, size: int) -> None:
     text = (chunk * (size // len(chunk) + 1))[:size]
-    if len(" ".join(text.split())) <= MAX_INPUT_CHARS:  # mostly whitespace: not long after all
-        _check_respond(loaded, text)
-        return
-    with within(REQUEST_BUDGET, "respond() on a long input"), pytest.raises(InputError) as info:
+    assume(len(" ".join(text.split())) > MAX_INPUT_CHARS)  # not mostly whitespace
+    with (
+        within(REQUEST_BUDGET * busy(), "respond() on long input"),
+        pytest.raises(InputError) as info,
+    ):
         respond(loaded, text, today=TODAY)
     assert str(MAX_INPUT_CHARS) in str(info.value)
 
@@ -646,15 +655,23 @@ def test_respond_refuses_long_input(loaded, chunk: str, size: int) -> None:
 
 
 @settings(FUZZ, max_examples=JSON_EXAMPLES)
-@given(body=JSON_BYTES, origin=st.none() | st.sampled_from([ALLOWED, "https://evil.example"]))
-def test_api_json_bodies(client, body: bytes, origin: str | None) -> None:
-    headers = {"content-type": "application/json"}
-    if origin is not None:
-        headers["origin"] = origin
-    for path in API_PATHS:
-        res = call(client, "POST", path, body, content=body, headers=headers)
-        if res.status_code == 200 and path != "/api/check-text":
-            jsonschema.validate(res.json(), RESULT_SCHEMA)
+@given(
+    body=JSON_BYTES,
+    origin=st.none() | st.sampled_from([ALLOWED, "https://evil.example"]),
+    other_type=CONTENT_TYPES,
+)
+def test_api_json_bodies(client, body: bytes, origin: str | None, other_type: str | None) -> None:
+    """Each body is sent as JSON, and again under another (usually wrong) content type."""
+    for content_type in ("application/json", other_type):
+        headers = (
+            [] if content_type is None else [(b"content-type", content_type.encode("latin-1"))]
+        )
+        if origin is not None:
+            headers.append((b"origin", origin.encode()))
+        for path in API_PATHS:
+            res = call(client, "POST", path, body, content=body, headers=headers)
+            if res.status_code == 200 and path != "/api/check-text":
+                jsonschema.validate(res.json(), RESULT_SCHEMA)
 
 
 @settings(FUZZ, max_examples=RAW_EXAMPLES)
@@ -811,6 +828,7 @@ def test_framework_errors_use_the_error_envelope(client, method, url, kwargs) ->
 
 LONG_DIGITS = "1" * 8000  # the longest history turn the API accepts
 LONG_SPACES = " " * 8000
+LONG_PROSE = ("Hvor mange deltok i introduksjonsprogrammet i 2018? " * 400)[:20_000]
 
 
 @pytest.mark.parametrize(
@@ -825,11 +843,23 @@ LONG_SPACES = " " * 8000
     ]
     + [
         ("POST", "/ui/answer", {"data": {"input": "Og for menn?", "h": LONG_DIGITS}}),
+        # a form's history items are bounded only by the body limit (256 KB)
+        ("POST", "/ui/answer", {"data": {"input": "Og for menn?", "h": "x" + " " * 30_000}}),
+        ("POST", "/ui/answer", {"data": {"input": "Og for menn?", "h": LONG_PROSE}}),
         ("GET", _url("/a", [("q", "Og for menn?"), ("h", LONG_DIGITS)]), {}),
         ("POST", "/api/check-text", {"json": {"text": "1" * 6000}}),
         ("POST", "/api/check-text", {"json": {"text": "a. " * 6000}}),
     ],
-    ids=["history-digits", "history-spaces", "form-h", "permalink-h", "text-digits", "text-dots"],
+    ids=[
+        "history-digits",
+        "history-spaces",
+        "form-h-digits",
+        "form-h-spaces",
+        "form-h-prose",
+        "permalink-h",
+        "text-digits",
+        "text-dots",
+    ],
 )
 def test_long_runs_in_any_field_do_not_hang(client, method, url, kwargs) -> None:
     call(client, method, url, "", **kwargs)
@@ -940,11 +970,13 @@ def test_cli_exits_cleanly(
 )
 def test_cli_run_as_a_process_exits_cleanly(built_settings, args, stdin, env) -> None:
     """What only a real process shows: non-UTF-8 bytes in argv or stdin, huge arguments."""
+    # loading the model in this process set OMP_NUM_THREADS, which a user's shell has not
+    inherited = {k: v for k, v in os.environ.items() if k != "OMP_NUM_THREADS"}
     proc = subprocess.run(
         [sys.executable, "-m", "assistant", *args],
         input=stdin,
         capture_output=True,
-        env={**os.environ, "ASSISTANT_INDEX_DIR": str(built_settings.index_dir), **env},
+        env={**inherited, "ASSISTANT_INDEX_DIR": str(built_settings.index_dir), **env},
         timeout=120,
         check=False,
     )
@@ -997,12 +1029,14 @@ HTTP_FUZZ_TESTS = {
 }
 
 
-def test_http_fuzzing_sent_enough_requests_and_no_5xx(recorder) -> None:
+def test_http_fuzzing_sent_enough_requests_and_no_5xx(recorder, request) -> None:
     assert not recorder.server_errors, recorder.server_errors[:20]
     if SCALE < 1:
         pytest.skip(f"FUZZ_SCALE={SCALE}: the request total is checked at full scale")
     missing = HTTP_FUZZ_TESTS - set(recorder.by_test)
     if missing:
         pytest.skip(f"run the whole module to count the requests (not run: {sorted(missing)})")
+    if request.session.testsfailed:
+        pytest.skip("a test failed, so the fuzzing may have stopped early: not counting")
     total = sum(recorder.by_test[name] for name in HTTP_FUZZ_TESTS)
     assert total >= MIN_REQUESTS, dict(recorder.by_test)

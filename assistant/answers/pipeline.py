@@ -42,6 +42,12 @@ class InputError(ValueError):
     """The input cannot be answered as given (empty, too long, bad date)."""
 
 
+def clean(text: str) -> str:
+    """Text as it can be processed: lone surrogates (valid in JSON escapes, not in UTF-8)
+    become U+FFFD, and runs of white space become one space."""
+    return " ".join(text.encode("utf-8", "replace").decode("utf-8").split())
+
+
 def parse_as_of(value: str | None) -> date | None:
     if value is None or value == "":
         return None
@@ -53,12 +59,14 @@ def parse_as_of(value: str | None) -> date | None:
 
 def _previous_user_turn(history: Sequence[Any]) -> str | None:
     for turn in reversed(list(history)):
+        # only the start of a long turn is read: it sets the context, and embedding a whole
+        # pasted article with every follow-up would cost seconds
         if isinstance(turn, str):
-            return turn
+            return clean(turn[: MAX_INPUT_CHARS * 2])[:MAX_INPUT_CHARS] or None
         if isinstance(turn, dict) and turn.get("role", "user") == "user":
             content = turn.get("content") or turn.get("input")
             if isinstance(content, str):
-                return content
+                return clean(content[: MAX_INPUT_CHARS * 2])[:MAX_INPUT_CHARS] or None
     return None
 
 
@@ -144,7 +152,7 @@ def respond(
     """Answer a question or check a claim. ``mode`` None lets the wording decide."""
     if not isinstance(text, str) or not text.strip():
         raise InputError("the input is empty")
-    text = " ".join(text.split())
+    text = clean(text)
     if len(text) > MAX_INPUT_CHARS:
         raise InputError(f"the input is longer than {MAX_INPUT_CHARS} characters")
     as_of_date = parse_as_of(as_of) if isinstance(as_of, str) or as_of is None else as_of
@@ -156,7 +164,7 @@ def respond(
     elliptic = bool(reading.numbers) and not reading.names_a_measure
     if previous and (is_follow_up(text) or elliptic):
         reading = merge_follow_up(read(previous, reference), reading)
-        retrieval_query = f"{text} {previous}"
+        retrieval_query = f"{text} {previous}"[:MAX_INPUT_CHARS]
     chosen_mode = mode or ("question" if reading.is_question else "claim")
 
     figure_plan = plan(reading)

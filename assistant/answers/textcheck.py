@@ -83,6 +83,7 @@ def check_text(index, text: str, as_of: str | None = None) -> TextReport:
         raise InputError("the text is empty")
     if len(text) > MAX_TEXT_CHARS:
         raise InputError(f"the text is longer than {MAX_TEXT_CHARS} characters")
+    text = text.encode("utf-8", "replace").decode("utf-8")  # lone surrogates → U+FFFD
     meta, body = split_metadata(text)
     source = "option" if as_of else "none"
     if not as_of:

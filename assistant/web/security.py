@@ -63,33 +63,33 @@ class BodyLimit:
                 return await _json(send, 413, error)
         except ValueError:
             return await _json(send, 400, {"error": "invalid Content-Length header"})
+        if declared is not None:  # announced and within the limit: the server enforces it
+            return await self.app(scope, receive, send)
+        # No Content-Length (a chunked body): read it here, up to the limit, before any route
+        # sees it. Bodies are small by contract, so buffering costs at most `limit` bytes.
+        chunks: list[bytes] = []
         seen = 0
-        started = False
-
-        async def limited_receive() -> dict[str, Any]:
-            nonlocal seen
+        more = True
+        while more:
             message = await receive()
-            if message["type"] == "http.request":
-                seen += len(message.get("body", b""))
-                if seen > self.limit:
-                    raise _TooLarge
-            return message
+            if message["type"] != "http.request":
+                return  # the client went away
+            chunk = message.get("body", b"")
+            seen += len(chunk)
+            if seen > self.limit:
+                return await _json(send, 413, error)
+            chunks.append(chunk)
+            more = message.get("more_body", False)
+        replayed = False
 
-        async def tracking_send(message: dict[str, Any]) -> None:
-            nonlocal started
-            if message["type"] == "http.response.start":
-                started = True
-            await send(message)
+        async def replay() -> dict[str, Any]:
+            nonlocal replayed
+            if not replayed:
+                replayed = True
+                return {"type": "http.request", "body": b"".join(chunks), "more_body": False}
+            return await receive()
 
-        try:
-            await self.app(scope, limited_receive, tracking_send)
-        except _TooLarge:
-            if not started:
-                await _json(send, 413, error)
-
-
-class _TooLarge(Exception):
-    pass
+        await self.app(scope, replay, send)
 
 
 class OriginCheck:
