@@ -35,6 +35,12 @@ IndexDir = Annotated[
 ]
 
 
+WriteTo = Annotated[
+    Optional[Path],  # noqa: UP045 - typer needs Optional here
+    typer.Option("--write", help="Also write the table into this Markdown file's section."),
+]
+
+
 def _settings(index_dir: Path | None = None) -> Settings:
     try:
         return Settings.from_env(index_dir=index_dir)
@@ -291,9 +297,7 @@ def _check_text(source: str, as_of: str | None, as_json: bool, index_dir: Path |
 
 @app.command("eval")
 def evaluate(
-    write: Annotated[
-        Path | None, typer.Option(help="Write the table into this Markdown file.")
-    ] = None,
+    write: WriteTo = None,
     index_dir: IndexDir = None,
 ) -> None:
     """Score the development sets: retrieval, figure exactness, verdicts, abstention."""
@@ -348,9 +352,7 @@ def serve(
 @bench_app.command("retrieval")
 def bench_retrieval(
     questions: Annotated[Optional[Path], typer.Option(help="questions.jsonl")] = None,  # noqa: UP045
-    write: Annotated[
-        Path | None, typer.Option(help="Write the table into this Markdown file.")
-    ] = None,
+    write: WriteTo = None,
     index_dir: IndexDir = None,
 ) -> None:
     """R@1, R@3 and MRR for lexical, dense and hybrid retrieval, Norwegian and English."""
@@ -368,10 +370,7 @@ def bench_retrieval(
 
 @bench_app.command("index")
 def bench_index(
-    write: Annotated[
-        Optional[Path],  # noqa: UP045
-        typer.Option(help="Write the table into this Markdown file."),
-    ] = None,
+    write: WriteTo = None,
 ) -> None:
     """Time a cold index build (empty model cache) and a rebuild with nothing changed."""
     from .bench.index import render_markdown, run_index_benchmark
@@ -386,10 +385,7 @@ def bench_scale(
         "10000,100000,1000000"
     ),
     queries: Annotated[int, typer.Option(min=10, max=10000, help="Queries per size.")] = 200,
-    write: Annotated[
-        Optional[Path],  # noqa: UP045
-        typer.Option(help="Write the table into this Markdown file."),
-    ] = None,
+    write: WriteTo = None,
 ) -> None:
     """Exact vs approximate vector search on synthetic passages: build time, size, memory,
     latency and recall (1M takes about 20 minutes on 2 cores)."""
@@ -417,9 +413,7 @@ def bench_web(
     soak_minutes: Annotated[
         float, typer.Option(min=0, max=60, help="Then a soak of this many minutes (memory).")
     ] = 0,
-    write: Annotated[
-        Path | None, typer.Option(help="Write the table into this Markdown file.")
-    ] = None,
+    write: WriteTo = None,
     index_dir: IndexDir = None,
 ) -> None:
     """Start the server on loopback, time readiness, load it, and report memory."""

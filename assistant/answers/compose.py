@@ -415,6 +415,28 @@ def _claim_from_passages(
     return None
 
 
+def _claim_result(
+    reading: Reading,
+    verdict: str,
+    reason: str,
+    answer: str,
+    citations: list[Citation],
+    figures: list[Figure] | None = None,
+    notes: list[str] | None = None,
+) -> Result:
+    return Result(
+        input=reading.text,
+        mode="claim",
+        language=reading.language,  # type: ignore[arg-type]
+        verdict=verdict,
+        reason=reason,
+        answer=answer,  # type: ignore[arg-type]
+        citations=citations,
+        figures=figures or [],
+        notes=list(dict.fromkeys(notes or [])),
+    )
+
+
 def check_claim(
     reading: Reading,
     figs: list[ComputedFigure],
@@ -449,17 +471,7 @@ def check_claim(
         models = [figure_model(f, lang) for f in [fig, *alts]]
         for source, row in outcome.extra_rows:  # rows the verdict rests on are shown too
             models[[fig, *alts].index(source)].rows.append(_plain(row))
-        return Result(
-            input=reading.text,
-            mode="claim",
-            language=lang,
-            verdict=verdict,  # type: ignore[arg-type]
-            reason=reason,
-            answer=answer,
-            citations=cites,
-            figures=models,
-            notes=list(dict.fromkeys(notes)),
-        )
+        return _claim_result(reading, verdict, reason, answer, cites, models, notes)
     from_text = _claim_from_passages(reading, evidence)
     if from_text is not None:
         verdict, reason, chosen = from_text
@@ -471,16 +483,7 @@ def check_claim(
             + reason
             + " [1]"
         )
-        return Result(
-            input=reading.text,
-            mode="claim",
-            language=lang,
-            verdict=verdict,  # type: ignore[arg-type]
-            reason=reason,
-            answer=answer,
-            citations=cites,
-            figures=[],
-        )
+        return _claim_result(reading, verdict, reason, answer, cites)
     why = undecided_because or _t(
         lang,
         "Verken tabellene eller de publiserte kildene i korpuset har et tall som avgjør påstanden.",
