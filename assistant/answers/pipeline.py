@@ -88,7 +88,6 @@ def merge_follow_up(previous: Reading, current: Reading) -> Reading:
     if current.years:
         merged.years = current.years
         merged.exit_years = current.exit_years or (current.years if previous.exit_years else [])
-        merged.year_source = current.year_source
     if current.county:
         merged.county = current.county
     if current.has("sweden"):

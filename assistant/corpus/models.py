@@ -112,12 +112,6 @@ class Table:
     path: str
     measures: tuple[Measure, ...] = ()
 
-    def column(self, name: str) -> Column:
-        for col in self.columns:
-            if col.name == name:
-                return col
-        raise KeyError(name)
-
 
 @dataclass(frozen=True)
 class Corpus:

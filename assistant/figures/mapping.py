@@ -34,7 +34,6 @@ class Request:
 class Plan:
     primary: Request | None
     alternatives: list[Request] = field(default_factory=list)
-    reason: str = ""
 
 
 def _sex(reading: Reading) -> str:
@@ -173,10 +172,8 @@ def plan(reading: Reading) -> Plan:
     if r.has("sweden"):
         if outcome or "90" in r.text:
             key = r.years[-1] if r.years else None
-            return Plan(
-                Request(SWEDEN, "work_or_studies_90_days", key, {"sex": "all"}), reason="Sweden"
-            )
-        return Plan(None, reason="Sweden, but not the 90-day work-or-studies share")
+            return Plan(Request(SWEDEN, "work_or_studies_90_days", key, {"sex": "all"}))
+        return Plan(None)
     if r.county or (r.has("county") and r.has("highest", "lowest")):
         county = _county_plan(r)
         if county:
@@ -213,4 +210,4 @@ def plan(reading: Reading) -> Plan:
         return _ssb_plan(r)
     if r.has("count") and r.has("ended") and r.has("programme"):
         return _imdi_plan(r)
-    return Plan(None, reason="no table measures what the text asks about")
+    return Plan(None)

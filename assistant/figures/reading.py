@@ -388,7 +388,6 @@ class Reading:
     concepts: set[str] = field(default_factory=set)
     years: list[int] = field(default_factory=list)
     exit_years: list[int] = field(default_factory=list)
-    year_source: str = ""  # "text", "relative" or "" (none named)
     sex: str = "all"  # all | men | women | both
     county: str | None = None
     numbers: list[StatedNumber] = field(default_factory=list)
@@ -496,7 +495,7 @@ def stated_numbers(text: str) -> list[StatedNumber]:
     return found
 
 
-def read_years(text: str, today: date) -> tuple[list[int], list[int], str]:
+def read_years(text: str, today: date) -> tuple[list[int], list[int]]:
     """Years named in the text, and which of them are exit years ("avsluttet i 2016")."""
     years: list[int] = []
     exit_years: list[int] = []
@@ -515,12 +514,12 @@ def read_years(text: str, today: date) -> tuple[list[int], list[int], str]:
             if exit_context:
                 exit_years.append(y)
     if years:
-        return years, exit_years, "text"
+        return years, exit_years
     if _LAST_YEAR.search(text):
-        return [today.year - 1], [], "relative"
+        return [today.year - 1], []
     if _THIS_YEAR.search(text):
-        return [today.year], [], "relative"
-    return [], [], ""
+        return [today.year], []
+    return [], []
 
 
 def read(text: str, today: date | None = None) -> Reading:
@@ -534,7 +533,7 @@ def read(text: str, today: date | None = None) -> Reading:
     women = bool(_WOMEN.search(text))
     sex = "both" if men and women else "men" if men else "women" if women else "all"
     county = next((c for c in COUNTIES if re.search(rf"\b{re.escape(c)}\b", text, re.I)), None)
-    years, exit_years, source = read_years(text, today)
+    years, exit_years = read_years(text, today)
     return Reading(
         text=text,
         language=language,
@@ -542,7 +541,6 @@ def read(text: str, today: date | None = None) -> Reading:
         concepts=concepts,
         years=years,
         exit_years=exit_years,
-        year_source=source,
         sex=sex,
         county=county,
         numbers=stated_numbers(text),

@@ -19,11 +19,8 @@ from .build import build_key
 from .layout import CURRENT, DATABASE, FAISS_FILE, INDEX_FORMAT, LEXICAL_DIR, MANIFEST
 
 
-class IndexError_(RuntimeError):
+class IndexProblem(RuntimeError):
     """The index is missing, damaged or built for other settings; the message says the fix."""
-
-
-IndexProblem = IndexError_
 
 
 @dataclass
