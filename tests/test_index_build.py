@@ -19,7 +19,8 @@ def test_build_writes_vectors_lexical_database_and_manifest(built_settings) -> N
     manifest = json.loads((current / MANIFEST).read_text())
     assert manifest["model"]["name"] == "multilingual-e5-small"
     assert manifest["model"]["dimension"] == 384
-    assert manifest["model"]["fast_query_engine"] is True
+    assert manifest["model"]["query_engine"]["kind"] == "onnx"
+    assert manifest["model"]["query_engine"]["min_cosine"] >= 0.999
     assert manifest["faiss"]["vectors"] == manifest["counts"]["passages"]
     assert {"torch", "sentence-transformers", "faiss-cpu", "duckdb"} <= set(manifest["versions"])
     con = duckdb.connect(str(current / DATABASE), read_only=True)

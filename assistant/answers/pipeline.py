@@ -123,7 +123,7 @@ def _compute(index, request: Request | None, as_of: date | None) -> ComputedFigu
     measure = next((m for m in table.measures if m.id == request.measure), None)
     if measure is None:
         return None
-    return compute(index.cursor(), table, measure, request, as_of.isoformat() if as_of else None)
+    return compute(index.rows, table, measure, request, as_of.isoformat() if as_of else None)
 
 
 def _no_value_note(index, request: Request, as_of: date | None, lang: str) -> str:

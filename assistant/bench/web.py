@@ -5,6 +5,7 @@ server's resident memory. Only 127.0.0.1 is ever contacted.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import socket
@@ -28,6 +29,13 @@ class LoadResult:
     errors: int = 0
     latencies_ms: list[float] = field(default_factory=list)
     status_counts: dict[int, int] = field(default_factory=dict)
+    #: CPU seconds the load generator (this process) and the server spent during the run:
+    #: on a 2-core machine both compete for the same cores, so both are reported
+    client_cpu_s: float = 0.0
+    server_cpu_s: float = 0.0
+
+    def cpu_ms_per_answer(self, seconds: float) -> float:
+        return seconds / self.ok * 1000 if self.ok else float("nan")
 
     @property
     def throughput(self) -> float:
@@ -38,6 +46,15 @@ class LoadResult:
         if not data:
             return float("nan")
         return data[min(len(data) - 1, int(q * (len(data) - 1) + 0.5))]
+
+
+def cpu_seconds(pid: int | None = None) -> float:
+    """User + system CPU time of a process (this one when ``pid`` is None)."""
+    if pid is None:
+        t = os.times()
+        return t.user + t.system
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _free_port() -> int:
@@ -80,13 +97,22 @@ def _suffix(n: int) -> str:
             return f" ({letters})"
 
 
+#: suffixes already handed out in this process: a later run must not repeat an earlier one's
+_unique_counter = itertools.count()
+
+
 def run_load(
-    base: str, inputs: list[tuple[str, str]], clients: int, seconds: float, unique: bool = False
+    base: str,
+    inputs: list[tuple[str, str]],
+    clients: int,
+    seconds: float,
+    unique: bool = False,
+    server_pid: int | None = None,
 ) -> LoadResult:
     """``clients`` threads, each sending one request at a time, until ``seconds`` pass.
 
-    With ``unique`` every input gets a different letter suffix, so no answer is served from the
-    query cache: the worst case, every question embedded afresh.
+    With ``unique`` every input gets a letter suffix never sent before by this process, so no
+    answer is served from the query cache: the worst case, every question embedded afresh.
     """
     result = LoadResult(clients, seconds, unique)
     lock = threading.Lock()
@@ -98,7 +124,7 @@ def run_load(
             while time.perf_counter() < stop:
                 path, text = inputs[i % len(inputs)]
                 if unique:
-                    text += _suffix(i)
+                    text += _suffix(next(_unique_counter))
                 i += clients
                 t = time.perf_counter()
                 try:
@@ -115,12 +141,17 @@ def run_load(
                         result.errors += 1
 
     started = time.perf_counter()
+    client_cpu = cpu_seconds()
+    server_cpu = cpu_seconds(server_pid) if server_pid else 0.0
     threads = [threading.Thread(target=worker, args=(n,)) for n in range(clients)]
     for th in threads:
         th.start()
     for th in threads:
         th.join()
     result.seconds = time.perf_counter() - started
+    result.client_cpu_s = cpu_seconds() - client_cpu
+    if server_pid:
+        result.server_cpu_s = cpu_seconds(server_pid) - server_cpu
     return result
 
 
@@ -219,8 +250,9 @@ def run_web_benchmark(
         httpx.post(server.base + "/api/ask", json={"input": inputs[0][1]}, timeout=30)
         ready = server.ready_s
         rss_start = rss_mb(server.proc.pid)
-        runs = [run_load(server.base, inputs, n, seconds, unique=True) for n in clients]
-        runs += [run_load(server.base, inputs, n, seconds) for n in clients]
+        pid = server.proc.pid
+        runs = [run_load(server.base, inputs, n, seconds, True, pid) for n in clients]
+        runs += [run_load(server.base, inputs, n, seconds, False, pid) for n in clients]
         rss_end = rss_mb(server.proc.pid)
         soaked = soak(server.base, server.proc.pid, inputs, soak_seconds) if soak_seconds else None
     finally:
@@ -250,14 +282,17 @@ def render_markdown(result: dict) -> str:
         f"- resident memory: {result['rss_start_mb']:.0f} MB after start, "
         f"{result['rss_end_mb']:.0f} MB after the load",
         "",
-        "| inputs | clients | seconds | answers/s | p50 ms | p95 ms | p99 ms | errors |",
-        "|---|---|---|---|---|---|---|---|",
+        "| inputs | clients | seconds | answers/s | p50 ms | p95 ms | p99 ms | errors "
+        "| server CPU ms/answer | load generator CPU ms/answer |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in result["runs"]:
         kind = "unique" if r.unique else "repeated"
         lines.append(
             f"| {kind} | {r.clients} | {r.seconds:.0f} | {r.throughput:.1f} | {r.pct(0.5):.0f} | "
-            f"{r.pct(0.95):.0f} | {r.pct(0.99):.0f} | {r.errors} |"
+            f"{r.pct(0.95):.0f} | {r.pct(0.99):.0f} | {r.errors} | "
+            f"{r.cpu_ms_per_answer(r.server_cpu_s):.1f} | "
+            f"{r.cpu_ms_per_answer(r.client_cpu_s):.1f} |"
         )
     if result.get("soak"):
         sk = result["soak"]

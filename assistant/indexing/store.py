@@ -16,7 +16,18 @@ from typing import Any
 from ..config import Settings
 from ..corpus import Column, Document, Measure, Passage, Table
 from .build import build_key
-from .layout import CURRENT, DATABASE, FAISS_FILE, INDEX_FORMAT, LEXICAL_DIR, MANIFEST
+from .layout import (
+    CURRENT,
+    DATABASE,
+    FAISS_FILE,
+    INDEX_FORMAT,
+    LEXICAL_DIR,
+    MANIFEST,
+    QUERY_ENGINE_DIR,
+)
+
+#: query results kept per loaded index (see ``LoadedIndex.rows``)
+ROWS_CACHE = 4096
 
 
 class IndexProblem(RuntimeError):
@@ -38,16 +49,18 @@ class LoadedIndex:
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _cache: OrderedDict = field(default_factory=OrderedDict, repr=False)
 
+    _rows: OrderedDict = field(default_factory=OrderedDict, repr=False)
+
     @property
     def embedder(self):
-        """The query embedder, created on first use (the fast engine when the build vouched)."""
+        """The query embedder: the build's ONNX export, loaded with the index, or else
+        sentence-transformers, created on first use (importing torch takes seconds)."""
         if self._embedder is None:
             with self._lock:
                 if self._embedder is None:
                     from ..embeddings import query_embedder
 
-                    fast = bool(self.manifest["model"].get("fast_query_engine"))
-                    self._embedder = query_embedder(self.settings, fast)
+                    self._embedder = query_embedder(self.settings, None)
         return self._embedder
 
     def embed_query(self, text: str):
@@ -66,6 +79,28 @@ class LoadedIndex:
                 while len(self._cache) > size:
                     self._cache.popitem(last=False)
         return vector
+
+    def rows(self, sql: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+        """The rows of a read-only query, as dicts (a fresh copy for each caller).
+
+        Answers run the same few dozen measures over and over, and the database never changes
+        under a loaded index (a rebuild is a new index), so results are kept in a bounded cache:
+        a figure costs about 4 ms in DuckDB and microseconds from here.
+        """
+        key = (sql, tuple(sorted(params.items())))
+        with self._lock:
+            cached = self._rows.get(key)
+            if cached is not None:
+                self._rows.move_to_end(key)
+        if cached is None:
+            result = self.cursor().execute(sql, params)
+            names = [d[0] for d in result.description]
+            cached = tuple(dict(zip(names, row, strict=True)) for row in result.fetchall())
+            with self._lock:
+                self._rows[key] = cached
+                while len(self._rows) > ROWS_CACHE:
+                    self._rows.popitem(last=False)
+        return [dict(row) for row in cached]
 
     def cursor(self):
         """A cursor of its own for each caller: duckdb connections are not shared across threads."""
@@ -157,8 +192,30 @@ def load_index(settings: Settings, *, require_current: bool = True) -> LoadedInd
             "run `assistant index --force`",
         )
     return LoadedIndex(
-        build, manifest, settings, documents, passages, tables, vectors, lexical, database
+        build,
+        manifest,
+        settings,
+        documents,
+        passages,
+        tables,
+        vectors,
+        lexical,
+        database,
+        _embedder=_query_engine(build, manifest, settings),
     )
+
+
+def _query_engine(build: Path, manifest: dict[str, Any], settings: Settings):
+    """The build's ONNX query engine when its manifest vouches for one, else None."""
+    engine = manifest["model"].get("query_engine") or {}
+    if engine.get("kind") != "onnx":
+        return None
+    from ..embeddings.onnx_query import EngineFileProblem, OnnxQueryEmbedder
+
+    try:
+        return OnnxQueryEmbedder(build / QUERY_ENGINE_DIR, settings.model, settings.threads)
+    except EngineFileProblem as exc:
+        raise _problem(exc.path, exc.what, "run `assistant index --force`") from exc
 
 
 def _read_database(con) -> tuple[dict[str, Document], list[Passage], dict[str, Table]]:

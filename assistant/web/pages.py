@@ -360,7 +360,7 @@ def chart(
             raise HTTPException(422, "year_from and year_to are required for this measure")
         params.update(year_from=year_from, year_to=year_to)
     fig = compute(
-        index.cursor(),
+        index.rows,
         found,
         spec,
         FigureRequest(table, spec.id, None, params),
