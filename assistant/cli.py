@@ -117,6 +117,12 @@ def index(
         f"documents, {report.tables} tables; {report.duplicates_removed} repeated "
         f"paragraphs skipped.\n{timings}\n{report.path}"
     )
+    if report.query_engine_note:
+        err.print(
+            f"Note: questions will be embedded by sentence-transformers (slower, imports torch): "
+            f"{report.query_engine_note}",
+            markup=False,
+        )
 
 
 @app.command()

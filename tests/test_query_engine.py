@@ -10,6 +10,7 @@ import subprocess
 import sys
 from dataclasses import replace
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -146,6 +147,28 @@ def test_models_with_other_modules_are_not_exported(tmp_path) -> None:
     with pytest.raises(UnsupportedModel, match="Dense"):
         export_query_engine([Transformer(), Pooling(), Dense()], tmp_path, "query: ")
     assert list(tmp_path.iterdir()) == []
+
+
+class _ExporterChokes:
+    """Stands for a model the exporter fails on."""
+
+    def __iter__(self):
+        raise RuntimeError("unsupported operator")
+
+
+@pytest.mark.parametrize(
+    ("model", "reason"),
+    [([object()], "cannot export the model"), (_ExporterChokes(), "exporting the model failed")],
+)
+def test_a_model_that_cannot_be_exported_is_recorded_with_the_reason(
+    built_settings, tmp_path, model, reason
+) -> None:
+    from assistant.indexing.build import _export_query_engine
+
+    entry = _export_query_engine(tmp_path, built_settings, SimpleNamespace(model=model), [])
+    assert entry["kind"] == "sentence-transformers"
+    assert entry["reason"].startswith(reason)
+    assert not (tmp_path / QUERY_ENGINE_DIR).exists()
 
 
 def test_query_results_are_cached_as_copies(loaded) -> None:

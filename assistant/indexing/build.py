@@ -61,6 +61,8 @@ class BuildReport:
     tables: int = 0
     duplicates_removed: int = 0
     timings: dict[str, float] = field(default_factory=dict)
+    #: why questions go through sentence-transformers instead of the ONNX export ("" if they don't)
+    query_engine_note: str = ""
 
 
 #: packages whose version changes the vectors or the lexical index
@@ -168,6 +170,7 @@ def build_index(
         tables=len(corpus.tables),
         duplicates_removed=sum(d.duplicates_removed for d in corpus.documents),
         timings=timings,
+        query_engine_note=manifest["model"]["query_engine"].get("reason", ""),
     )
 
 
@@ -270,8 +273,14 @@ def _export_query_engine(out: Path, settings: Settings, embedder, texts: list[st
         engine = OnnxQueryEmbedder(folder, settings.model, settings.threads)
     except UnsupportedModel as exc:
         shutil.rmtree(folder)
-        return {"kind": "sentence-transformers", "reason": f"cannot export: {exc}"}
-    # questions of several lengths, and passages used as questions: both prompts' worth
+        return {"kind": "sentence-transformers", "reason": f"cannot export the model: {exc}"}
+    except Exception as exc:  # the exporter and ONNX Runtime raise many types; not fatal
+        shutil.rmtree(folder)
+        return {
+            "kind": "sentence-transformers",
+            "reason": f"exporting the model failed ({type(exc).__name__}: {exc})",
+        }
+    # short questions, odd characters and long passage texts, all with the query prompt
     sample = [*texts[:8], *QUERY_SAMPLE]
     cosine = agreement(engine.embed_queries(sample), embedder.embed_queries(sample))
     if cosine < AGREEMENT_THRESHOLD:
