@@ -94,6 +94,20 @@ def test_answering_never_imports_torch(built_settings) -> None:
     assert proc.stdout.strip() == "False"
 
 
+def test_a_second_index_with_the_same_tokenizer_file_shares_it(
+    built_settings, loaded, tmp_path
+) -> None:
+    """A reload must not hold two copies of a 285 MB tokenizer while it swaps indexes."""
+    copy = _linked_copy(built_settings.index_dir, tmp_path / "index")
+    tokenizer = (copy / CURRENT).resolve() / QUERY_ENGINE_DIR / TOKENIZER
+    _rewrite(tokenizer, tokenizer.read_bytes())  # same bytes, another file
+    second = load_index(replace(built_settings, index_dir=copy))
+    try:
+        assert second.embedder._tokenizer is loaded.embedder._tokenizer
+    finally:
+        second.close()
+
+
 @pytest.mark.parametrize(
     ("name", "damage"),
     [
