@@ -104,12 +104,3 @@ class SentenceTransformerEmbedder:
 def agreement(a: np.ndarray, b: np.ndarray) -> float:
     """The smallest cosine between matching rows of two normalised matrices."""
     return float(np.min(np.sum(a * b, axis=1)))
-
-
-def query_embedder(settings: Settings, engine: Path | None) -> Embedder:
-    """The embedder for questions: the build's ONNX export when it vouched for one."""
-    if engine is not None:
-        from .onnx_query import OnnxQueryEmbedder
-
-        return OnnxQueryEmbedder(engine, settings.model, settings.threads)
-    return SentenceTransformerEmbedder(settings)

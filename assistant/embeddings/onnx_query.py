@@ -74,7 +74,7 @@ def export_query_engine(model: Any, folder: Path, query_prompt: str) -> dict[str
     if mode not in ("mean", "cls") or not pooling.get("include_prompt", True):
         raise UnsupportedModel(f"pooling {pooling} (need mean or cls, prompt included)")
     transformer = modules[0]
-    auto_model = transformer.auto_model.eval().float()
+    auto_model = transformer.auto_model.eval()
     backend = getattr(transformer.tokenizer, "backend_tokenizer", None)
     if backend is None:
         raise UnsupportedModel("the tokenizer is not a fast (tokenizers) tokenizer")

@@ -48,7 +48,6 @@ class LoadedIndex:
     _embedder: Any = field(default=None, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _cache: OrderedDict = field(default_factory=OrderedDict, repr=False)
-
     _rows: OrderedDict = field(default_factory=OrderedDict, repr=False)
 
     @property
@@ -58,9 +57,9 @@ class LoadedIndex:
         if self._embedder is None:
             with self._lock:
                 if self._embedder is None:
-                    from ..embeddings import query_embedder
+                    from ..embeddings import SentenceTransformerEmbedder
 
-                    self._embedder = query_embedder(self.settings, None)
+                    self._embedder = SentenceTransformerEmbedder(self.settings)
         return self._embedder
 
     def embed_query(self, text: str):
