@@ -40,7 +40,7 @@ class Settings:
     #: prefixes the model expects before queries and passages ("" for models that need none)
     query_prompt: str = "query: "
     passage_prompt: str = "passage: "
-    #: threads one embedding may use (torch, or the fast engine's OpenMP). The server sets 1
+    #: threads one embedding may use (ONNX Runtime, or torch). The server sets 1
     #: unless this is given: concurrent requests then use the cores in parallel
     threads: int = 2
     #: query vectors kept in memory (readers often ask the same thing); 0 turns the cache off

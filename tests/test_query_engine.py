@@ -114,8 +114,10 @@ def test_a_second_index_with_the_same_tokenizer_file_shares_it(
         (ENCODER, b"not an onnx model"),
         (WORD_EMBEDDINGS, b"\x93NUMPY truncated"),
         (TOKENIZER, b"{"),
+        (WORD_EMBEDDINGS, b""),  # an interrupted copy
         (ENGINE, b"{"),
         (ENGINE, json.dumps({"format": 99}).encode()),
+        (ENGINE, json.dumps({"format": 1, "pooling": "mean"}).encode()),
     ],
 )
 def test_damaged_query_engine_file_names_the_file_and_the_fix(
@@ -149,6 +151,13 @@ def test_index_without_an_export_answers_through_sentence_transformers(
         assert index.embed_query("Hva er integreringstilskuddet?").shape == (384,)
     finally:
         index.close()
+
+
+def test_agreement_compares_directions_whatever_the_lengths() -> None:
+    a = np.array([[1.0, 0.0], [0.6, 0.8]], dtype=np.float32)
+    assert agreement(5 * a, a) == pytest.approx(1.0)
+    # long vectors pointing elsewhere must not pass for agreeing ones
+    assert agreement(5 * a, a[::-1]) == pytest.approx(0.6)
 
 
 def test_models_with_other_modules_are_not_exported(tmp_path) -> None:

@@ -20,7 +20,7 @@ import numpy as np
 
 from ..config import DEFAULT_MODEL, Settings
 
-#: how close the fast query engine must stay to sentence-transformers
+#: how close the ONNX query engine must stay to sentence-transformers
 AGREEMENT_THRESHOLD = 0.999
 
 
@@ -102,5 +102,10 @@ class SentenceTransformerEmbedder:
 
 
 def agreement(a: np.ndarray, b: np.ndarray) -> float:
-    """The smallest cosine between matching rows of two normalised matrices."""
+    """The smallest cosine between matching rows of two matrices.
+
+    Both are normalised here, so vectors of the wrong length cannot pass for agreeing ones.
+    """
+    a = a / np.maximum(np.linalg.norm(a, axis=1, keepdims=True), 1e-12)
+    b = b / np.maximum(np.linalg.norm(b, axis=1, keepdims=True), 1e-12)
     return float(np.min(np.sum(a * b, axis=1)))

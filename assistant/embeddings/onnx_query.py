@@ -38,6 +38,14 @@ TOKENIZER = "tokenizer.json"
 ENGINE = "engine.json"
 ENGINE_FORMAT = 1
 FILES = (ENGINE, ENCODER, WORD_EMBEDDINGS, TOKENIZER)
+#: what engine.json must hold, and of which type
+_ENGINE_FIELDS = {
+    "pooling": str,
+    "max_tokens": int,
+    "pad_id": int,
+    "query_prompt": str,
+    "dimension": int,
+}
 
 
 class UnsupportedModel(ValueError):
@@ -113,7 +121,6 @@ def export_query_engine(model: Any, folder: Path, query_prompt: str) -> dict[str
     config = {
         "format": ENGINE_FORMAT,
         "pooling": mode,
-        "normalize": len(modules) == 3,
         "max_tokens": int(model.max_seq_length or 512),
         "pad_id": int(transformer.tokenizer.pad_token_id or 0),
         "query_prompt": query_prompt,
@@ -172,11 +179,16 @@ class OnnxQueryEmbedder:
                 raise EngineFileProblem(folder / file, "the query engine file is missing")
         try:
             self._table = np.load(folder / WORD_EMBEDDINGS, mmap_mode="r")
-        except ValueError as exc:
+        except (ValueError, EOFError, OSError) as exc:
             raise EngineFileProblem(folder / WORD_EMBEDDINGS, f"cannot be read ({exc})") from exc
         if self._table.ndim != 2 or self._table.shape[1] != config["dimension"]:
             raise EngineFileProblem(folder / WORD_EMBEDDINGS, "has the wrong shape")
-        self._tokenizer = _load_tokenizer(folder / TOKENIZER, int(config["max_tokens"]))
+        self._tokenizer = _load_tokenizer(folder / TOKENIZER, config["max_tokens"])
+        if self._tokenizer.get_vocab_size() > self._table.shape[0]:
+            raise EngineFileProblem(
+                folder / WORD_EMBEDDINGS,
+                f"has {self._table.shape[0]} rows for {self._tokenizer.get_vocab_size()} tokens",
+            )
         options = ort.SessionOptions()
         options.intra_op_num_threads = max(1, threads)
         options.inter_op_num_threads = 1
@@ -187,8 +199,10 @@ class OnnxQueryEmbedder:
             )
         except Exception as exc:  # onnxruntime raises its own exception types per failure
             raise EngineFileProblem(folder / ENCODER, f"cannot be loaded ({exc})") from exc
+        inputs = {i.name for i in self._session.get_inputs()}
+        if inputs != {"inputs_embeds", "attention_mask"}:
+            raise EngineFileProblem(folder / ENCODER, f"has unexpected inputs {sorted(inputs)}")
         self._pooling = config["pooling"]
-        self._normalize = bool(config["normalize"])
         self._pad = int(config["pad_id"])
         self._prompt = str(config["query_prompt"])
         self.name = name
@@ -205,6 +219,11 @@ class OnnxQueryEmbedder:
             raise EngineFileProblem(path, f"cannot be read ({exc})") from exc
         if not isinstance(config, dict) or config.get("format") != ENGINE_FORMAT:
             raise EngineFileProblem(path, "was written by another version")
+        wrong = [k for k, kind in _ENGINE_FIELDS.items() if not isinstance(config.get(k), kind)]
+        if not wrong and config["pooling"] not in ("mean", "cls"):
+            wrong = ["pooling"]
+        if wrong:
+            raise EngineFileProblem(path, f"has missing or wrong fields: {', '.join(wrong)}")
         return config
 
     def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
@@ -226,8 +245,9 @@ class OnnxQueryEmbedder:
         else:
             weights = mask[..., None].astype(np.float32)
             vectors = (states * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
-        if self._normalize:
-            vectors = vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+        # always unit length, as the index's passages and sentence-transformers' queries are
+        # (the embedders ask it for normalised vectors, Normalize module or not)
+        vectors = vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
         return np.ascontiguousarray(vectors, dtype=np.float32)
 
     def embed_passages(self, texts: Sequence[str]) -> np.ndarray:

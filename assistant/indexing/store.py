@@ -15,7 +15,7 @@ from typing import Any
 
 from ..config import Settings
 from ..corpus import Column, Document, Measure, Passage, Table
-from .build import build_key
+from .build import KEY_PACKAGES, build_key
 from .layout import (
     CURRENT,
     DATABASE,
@@ -86,15 +86,18 @@ class LoadedIndex:
         under a loaded index (a rebuild is a new index), so results are kept in a bounded cache:
         a figure costs about 4 ms in DuckDB and microseconds from here.
         """
-        key = (sql, tuple(sorted(params.items())))
+        # the type is part of the key: 1, 1.0 and True are equal in Python, not in SQL
+        key = (sql, tuple(sorted((k, type(v).__name__, v) for k, v in params.items())))
+        try:
+            hash(key)
+        except TypeError:  # a value that cannot be a key (none today): run it uncached
+            return _fetch(self.cursor(), sql, params)
         with self._lock:
             cached = self._rows.get(key)
             if cached is not None:
                 self._rows.move_to_end(key)
         if cached is None:
-            result = self.cursor().execute(sql, params)
-            names = [d[0] for d in result.description]
-            cached = tuple(dict(zip(names, row, strict=True)) for row in result.fetchall())
+            cached = tuple(_fetch(self.cursor(), sql, params))
             with self._lock:
                 self._rows[key] = cached
                 while len(self._rows) > ROWS_CACHE:
@@ -107,6 +110,12 @@ class LoadedIndex:
 
     def close(self) -> None:
         self.database.close()
+
+
+def _fetch(cursor, sql: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+    result = cursor.execute(sql, params)
+    names = [d[0] for d in result.description]
+    return [dict(zip(names, row, strict=True)) for row in result.fetchall()]
 
 
 def _problem(path: Path, what: str, fix: str = "run `assistant index`") -> IndexProblem:
@@ -140,7 +149,11 @@ def check_manifest(build: Path, settings: Settings, *, require_current: bool) ->
 
         key = build_key(settings, fingerprint(settings.corpus_dir, settings.seeds_dir))
         if manifest.get("key") != key:
-            raise _problem(manifest_path, "the index was built from another corpus or settings")
+            raise _problem(
+                manifest_path,
+                "the index was built from another corpus, other settings or other versions of "
+                f"the packages that shape it ({', '.join(KEY_PACKAGES)})",
+            )
     return manifest
 
 
@@ -174,17 +187,25 @@ def load_index(settings: Settings, *, require_current: bool = True) -> LoadedInd
         raise _problem(
             build / LEXICAL_DIR, "the lexical index cannot be read", "run `assistant index --force`"
         ) from exc
+    embedder = _query_engine(build, manifest, settings)
     db_path = build / DATABASE
     if not db_path.is_file():
         raise _problem(db_path, "the database file is missing", "run `assistant index --force`")
     try:
         database = duckdb.connect(str(db_path), read_only=True)
-        documents, passages, tables = _read_database(database)
     except duckdb.Error as exc:
         raise _problem(
             db_path, f"the database cannot be read ({exc})", "run `assistant index --force`"
         ) from exc
+    try:
+        documents, passages, tables = _read_database(database)
+    except duckdb.Error as exc:
+        database.close()
+        raise _problem(
+            db_path, f"the database cannot be read ({exc})", "run `assistant index --force`"
+        ) from exc
     if vectors.ntotal != len(passages) or manifest["counts"]["passages"] != len(passages):
+        database.close()
         raise _problem(
             faiss_path,
             f"{vectors.ntotal} vectors for {len(passages)} passages",
@@ -200,7 +221,7 @@ def load_index(settings: Settings, *, require_current: bool = True) -> LoadedInd
         vectors,
         lexical,
         database,
-        _embedder=_query_engine(build, manifest, settings),
+        _embedder=embedder,
     )
 
 
@@ -209,10 +230,15 @@ def _query_engine(build: Path, manifest: dict[str, Any], settings: Settings):
     engine = manifest["model"].get("query_engine") or {}
     if engine.get("kind") != "onnx":
         return None
-    from ..embeddings.onnx_query import EngineFileProblem, OnnxQueryEmbedder
-
+    folder = build / QUERY_ENGINE_DIR
     try:
-        return OnnxQueryEmbedder(build / QUERY_ENGINE_DIR, settings.model, settings.threads)
+        from ..embeddings.onnx_query import EngineFileProblem, OnnxQueryEmbedder
+    except ImportError as exc:  # onnxruntime or tokenizers missing from this environment
+        raise _problem(folder, f"the query engine cannot run ({exc})", "run `make setup`") from exc
+    try:
+        return OnnxQueryEmbedder(folder, settings.model, settings.threads)
+    except ImportError as exc:
+        raise _problem(folder, f"the query engine cannot run ({exc})", "run `make setup`") from exc
     except EngineFileProblem as exc:
         raise _problem(exc.path, exc.what, "run `assistant index --force`") from exc
 
