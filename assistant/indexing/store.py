@@ -230,14 +230,12 @@ def _query_engine(build: Path, manifest: dict[str, Any], settings: Settings):
     engine = manifest["model"].get("query_engine") or {}
     if engine.get("kind") != "onnx":
         return None
+    from ..embeddings.onnx_query import EngineFileProblem, OnnxQueryEmbedder
+
     folder = build / QUERY_ENGINE_DIR
     try:
-        from ..embeddings.onnx_query import EngineFileProblem, OnnxQueryEmbedder
-    except ImportError as exc:  # onnxruntime or tokenizers missing from this environment
-        raise _problem(folder, f"the query engine cannot run ({exc})", "run `make setup`") from exc
-    try:
         return OnnxQueryEmbedder(folder, settings.model, settings.threads)
-    except ImportError as exc:
+    except ImportError as exc:  # onnxruntime or tokenizers missing from this environment
         raise _problem(folder, f"the query engine cannot run ({exc})", "run `make setup`") from exc
     except EngineFileProblem as exc:
         raise _problem(exc.path, exc.what, "run `assistant index --force`") from exc
