@@ -397,17 +397,23 @@ def bench_scale(
     latency and recall (1M takes about 20 minutes on 2 cores)."""
     from .bench.scale import render_markdown, run_scale_benchmark
 
-    try:
-        counts = [int(x) for x in sizes.split(",") if x.strip()]
-    except ValueError:
-        _fail(f"--sizes must be whole numbers separated by commas, not {sizes!r}")
-    if not counts or any(c < 100 or c > 5_000_000 for c in counts):
-        _fail("--sizes must be between 100 and 5 000 000")
+    counts = _whole_numbers(sizes, "--sizes", 100, 5_000_000, "100 and 5 000 000")
 
     def progress(stage: str, done: int, total: int) -> None:
         err.print(f"{stage}: {done}/{total}", highlight=False)
 
     _emit(render_markdown(run_scale_benchmark(counts, queries, progress=progress)), write, "scale")
+
+
+def _whole_numbers(text: str, option: str, low: int, high: int, bounds: str) -> list[int]:
+    """A comma-separated option such as ``--clients 1,8,32``, each number in [low, high]."""
+    try:
+        numbers = [int(x) for x in text.split(",") if x.strip()]
+    except ValueError:
+        _fail(f"{option} must be whole numbers separated by commas, not {text!r}")
+    if not numbers or any(n < low or n > high for n in numbers):
+        _fail(f"{option} must be between {bounds}")
+    return numbers
 
 
 @bench_app.command("web")
@@ -426,12 +432,7 @@ def bench_web(
     from .bench.web import render_markdown, run_web_benchmark
 
     settings = _settings(index_dir)
-    try:
-        counts = [int(c) for c in clients.split(",") if c.strip()]
-    except ValueError:
-        _fail(f"--clients must be whole numbers separated by commas, not {clients!r}")
-    if not counts or any(c < 1 or c > 256 for c in counts):
-        _fail("--clients must be between 1 and 256")
+    counts = _whole_numbers(clients, "--clients", 1, 256, "1 and 256")
     _load(settings)  # fail early and clearly when there is no index
     env = {"ASSISTANT_INDEX_DIR": str(settings.index_dir)}
     table = render_markdown(
