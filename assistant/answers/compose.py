@@ -13,15 +13,16 @@ import re
 from dataclasses import dataclass, field
 
 from ..corpus import Document, Passage
-from ..corpus.models import STATUS_TAG
 from ..figures.compute import ComputedFigure
-from ..figures.reading import Reading, StatedNumber, stated_numbers
-from ..indexing.lexical import tokenize
+from ..figures.reading import Reading
+from ..text import sentences as sentence_split
+from ..text.normalise import STATUS_TAG, strip_tags, tags_in
+from ..text.numbers import StatedNumber, stated_numbers
+from ..text.stems import overlap, tokenize
 from . import wording
 from .models import VERDICT_LABELS, Citation, Figure, Result
 from .verdicts import hedges_compatible, matches
 
-_SENTENCE = re.compile(r"(?<=[.!?»])\s+(?=[A-ZÆØÅ«\-–])")
 _TAG = STATUS_TAG
 #: gap between men and women (percentage points) below which "as well as" holds
 EQUAL_GAP = 3.0
@@ -42,23 +43,17 @@ def _t(lang: str, nb: str, en: str) -> str:
 
 
 def sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SENTENCE.split(text) if s.strip()]
-
-
-def _overlap(query_stems: set[str], text: str) -> float:
-    if not query_stems:
-        return 0.0
-    return len(query_stems & set(tokenize(text))) / len(query_stems)
+    return sentence_split.split(text)
 
 
 def best_sentences(passage: Passage, query: str, limit: int = 2) -> str:
     """The sentences of a passage that share most words with the query, in text order."""
     parts = sentences(passage.text)
     stems = set(tokenize(query))
-    scored = sorted(range(len(parts)), key=lambda i: -_overlap(stems, parts[i]))
+    scored = sorted(range(len(parts)), key=lambda i: -overlap(stems, parts[i]))
     chosen = (
         sorted(scored[:limit])
-        if stems and _overlap(stems, parts[scored[0]]) > 0
+        if stems and overlap(stems, parts[scored[0]]) > 0
         else list(range(min(limit, len(parts))))
     )
     return " ".join(parts[i] for i in chosen)
@@ -88,7 +83,9 @@ def _plain(row: dict) -> dict:
     }
 
 
-def _citations(evidence: Evidence, chosen: list[tuple[Passage, float]]) -> list[Citation]:
+def _citations(
+    evidence: Evidence, chosen: list[tuple[Passage, float]], lang: str = "nb"
+) -> list[Citation]:
     out = []
     for n, (p, score) in enumerate(chosen, start=1):
         doc = evidence.documents[p.doc_id]
@@ -101,10 +98,14 @@ def _citations(evidence: Evidence, chosen: list[tuple[Passage, float]]) -> list[
                 publisher=doc.publisher,
                 published=doc.published,
                 url=doc.url,
-                text=p.text,
+                text=strip_tags(p.text),
                 start=p.start,
                 end=p.end,
                 score=round(score, 4),
+                kind=doc.kind,
+                voice=doc.voice,  # type: ignore[arg-type]
+                attribution=wording.attribution(doc, lang),
+                statuses=tags_in(p.text),  # type: ignore[arg-type]
             )
         )
     return out
@@ -203,7 +204,7 @@ def answer_question(
     if figs:
         fig = figs[0]
         chosen = _prefer_mentioning(evidence, figs, lang, max_citations)
-        cites = _citations(evidence, chosen)
+        cites = _citations(evidence, chosen, lang)
         refs = "".join(f" [{c.n}]" for c in cites[:2])
         answer = (
             wording.statement(fig, lang) + _definition(fig, lang) + _alternatives_text(alts, lang)
@@ -215,11 +216,11 @@ def answer_question(
         figures = [figure_model(f, lang) for f in [fig, *alts]]
     else:
         chosen = evidence.passages[:max_citations]
-        cites = _citations(evidence, chosen)
+        cites = _citations(evidence, chosen, lang)
         lines = []
         for c, (p, _) in zip(cites, chosen, strict=True):
             quote = _TAG.sub("", best_sentences(p, reading.text))
-            lines.append(f"{c.publisher} ({c.published}): «{quote}» [{c.n}]")
+            lines.append(f"{c.attribution}: {wording.quoted(quote, c.voice)} [{c.n}]")
         answer = _t(lang, "Dette sier kildene: ", "This is what the sources say: ") + " ".join(
             lines
         )
@@ -395,20 +396,19 @@ def _claim_from_passages(
     lang = reading.language
     for passage, score in evidence.passages:
         for sentence in sentences(passage.text):
-            if _overlap(stems, sentence) < EVIDENCE_OVERLAP:
+            if overlap(stems, sentence) < EVIDENCE_OVERLAP:
                 continue
             for quoted in stated_numbers(sentence):
                 for claimed in claim_numbers:
                     if hedges_compatible(claimed, quoted):
                         doc = evidence.documents[passage.doc_id]
+                        said = wording.quoted(strip_tags(sentence), doc.voice)
                         return (
                             "supported",
                             _t(
                                 lang,
-                                f"{doc.publisher} ({doc.published}) sier det samme: "
-                                f"«{_TAG.sub('', sentence)}»",
-                                f"{doc.publisher} ({doc.published}) states the same: "
-                                f"«{_TAG.sub('', sentence)}»",
+                                f"{wording.attribution(doc, lang)} sier det samme: {said}",
+                                f"{wording.attribution(doc, lang)} states the same: {said}",
                             ),
                             [(passage, score)],
                         )
@@ -453,7 +453,7 @@ def check_claim(
         verdict, reason = outcome.verdict, outcome.reason
         fig = figs[0]
         chosen = _prefer_mentioning(evidence, [fig, *alts], lang, max_citations)
-        cites = _citations(evidence, chosen)
+        cites = _citations(evidence, chosen, lang)
         refs = "".join(f" [{c.n}]" for c in cites[:2])
         answer = (
             _t(lang, "Vurdering: ", "Verdict: ")
@@ -475,7 +475,7 @@ def check_claim(
     from_text = _claim_from_passages(reading, evidence)
     if from_text is not None:
         verdict, reason, chosen = from_text
-        cites = _citations(evidence, chosen)
+        cites = _citations(evidence, chosen, lang)
         answer = (
             _t(lang, "Vurdering: ", "Verdict: ")
             + VERDICT_LABELS[verdict][lang].lower()
@@ -508,7 +508,7 @@ def check_claim(
         result.answer += " " + wording.statement(figs[0], lang)
     related = evidence.passages[:max_citations]
     if related:  # on topic but not decisive: offered as reading, explicitly not as support
-        result.citations = _citations(evidence, related)
+        result.citations = _citations(evidence, related, lang)
         refs = ", ".join(f"[{c.n}] {c.publisher} ({c.published})" for c in result.citations)
         result.answer += _t(
             lang,

@@ -6,28 +6,10 @@ principle, made checkable.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
+from ..text.numbers import numbers_in
 from .models import Result
-
-_NUMBER = re.compile(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?")
-
-
-_EN_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?!\d)")
-
-
-def _norm(raw: str) -> float:
-    cleaned = re.sub(r"[ \u00a0\u202f]", "", raw)
-    if _EN_THOUSANDS.fullmatch(cleaned):
-        return float(cleaned.replace(",", ""))  # 4,469 in English text
-    return float(cleaned.replace(",", "."))
-
-
-def numbers_in(text: str) -> list[tuple[str, float]]:
-    """Numbers written Norwegian style (4 469; 92,3) or English style (4,469; 92.3)."""
-    pattern = re.compile(_EN_THOUSANDS.pattern + "|" + _NUMBER.pattern)
-    return [(m.group(), _norm(m.group())) for m in pattern.finditer(text)]
 
 
 def _values(obj: Any) -> set[float]:

@@ -11,6 +11,9 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 Verdict = Literal["supported", "partly_supported", "contradicted", "not_enough_evidence"]
+Stance = Literal["supports", "contradicts", "context"]
+Voice = Literal["verbatim", "summary", "explainer"]
+Status = Literal["VERIFIED", "SECONDARY", "DERIVED", "UNVERIFIED"]
 
 #: how a verdict is named to readers, everywhere (CLI, reports, pages; the widget has a copy)
 VERDICT_LABELS: dict[str, dict[str, str]] = {
@@ -18,6 +21,40 @@ VERDICT_LABELS: dict[str, dict[str, str]] = {
     "partly_supported": {"nb": "Delvis riktig", "en": "Partly supported"},
     "contradicted": {"nb": "Motsies", "en": "Contradicted"},
     "not_enough_evidence": {"nb": "Ikke nok grunnlag", "en": "Not enough evidence"},
+}
+
+
+#: how a status tag is named to readers (the legend on source pages explains each)
+STATUS_LABELS: dict[str, dict[str, str]] = {
+    "VERIFIED": {"nb": "bekreftet", "en": "verified"},
+    "SECONDARY": {"nb": "sekundærkilde", "en": "secondary source"},
+    "DERIVED": {"nb": "beregnet av oss", "en": "calculated by us"},
+    "UNVERIFIED": {"nb": "ubekreftet", "en": "unverified"},
+}
+#: what each status means, for the legend
+STATUS_EXPLAINED: dict[str, dict[str, str]] = {
+    "VERIFIED": {
+        "nb": "Står på kildens egen side (eller en offentlig etat gjengir den).",
+        "en": "Stated on the source's own page (or passed on by a public body).",
+    },
+    "SECONDARY": {
+        "nb": "Bare funnet hos en tredjepart som viser til kilden, for eksempel en avis.",
+        "en": "Found only at a third party citing the source, such as a newspaper.",
+    },
+    "DERIVED": {
+        "nb": "Regnet ut av oss fra andre tall i kildene; utregningen står i teksten.",
+        "en": "Calculated by us from other figures in the sources; the sum is shown.",
+    },
+    "UNVERIFIED": {
+        "nb": "Ikke bekreftet i en kilde; brukes aldri til å avgjøre en påstand.",
+        "en": "Not confirmed by a source; never used to settle a claim.",
+    },
+}
+#: how the stance of a cited passage is named (the groups of a debate brief)
+STANCE_LABELS: dict[str, dict[str, str]] = {
+    "supports": {"nb": "Taler for", "en": "Supports"},
+    "contradicts": {"nb": "Taler mot", "en": "Contradicts"},
+    "context": {"nb": "Bakgrunn", "en": "Background"},
 }
 
 
@@ -31,10 +68,33 @@ class Citation(BaseModel):
     publisher: str
     published: str = Field(description="Publication date of the source (ISO, may be partial)")
     url: str
-    text: str = Field(description="The passage, verbatim")
+    text: str = Field(description="The passage, without status tags (see `statuses`)")
     start: int = Field(description="Character offset of the passage in the source text")
     end: int
     score: float = Field(description="Retrieval score (higher is more relevant)")
+    kind: str = Field(
+        default="",
+        description="What the source is: statistics_release, report, evaluation, news, "
+        "opinion, statement or explainer. Opinion and statements are context, never proof.",
+    )
+    voice: Voice = Field(
+        default="summary",
+        description="Whose words `text` is: `verbatim` (the source's own words, may be "
+        "quoted), `summary` (our summary of the source) or `explainer` (our own background)",
+    )
+    attribution: str = Field(
+        default="",
+        description="How to name the passage to a reader, in the result's language "
+        '("Sammendrag av Beregningsutvalgets rapport (2017)")',
+    )
+    statuses: list[Status] = Field(
+        default_factory=list, description="Status tags of the facts in the passage"
+    )
+    stance: Stance = Field(
+        default="context",
+        description="What the passage does for the claim or answer: supports, contradicts, "
+        "or gives context",
+    )
 
 
 class Figure(BaseModel):
@@ -50,6 +110,26 @@ class Figure(BaseModel):
     table: str
     source_id: str
     as_of: str = Field(description="Publication date of the figure")
+    title: str = Field(default="", description="The table's title, in the result's language")
+    publisher: str = Field(default="", description="Who published the figures")
+    value_text: str = Field(
+        default="", description="The value as written in the answer, with its unit"
+    )
+    status: Status | None = Field(default=None, description="Status of the value in its row")
+    note: str = Field(
+        default="", description="How the value was reached where it is not read off one cell"
+    )
+
+
+class ClaimMatch(BaseModel):
+    """A claim in the register of checked claims that the input is about."""
+
+    model_config = ConfigDict(extra="forbid")
+    id: str
+    claim: str = Field(description="The checked claim, in the result's language")
+    verdict: Verdict = Field(description="The register's verdict on the claim as written there")
+    negated: bool = Field(description="The input says the opposite of the checked claim")
+    score: float = Field(description="Similarity of the input to the claim or a variant")
 
 
 class Result(BaseModel):
@@ -67,6 +147,24 @@ class Result(BaseModel):
     citations: list[Citation]
     figures: list[Figure]
     notes: list[str] = Field(default_factory=list, description="Caveats a reader must see")
+    short_answer: str = Field(
+        default="",
+        description="One or two sentences that answer or state the verdict: the start of `answer`",
+    )
+    as_of: str | None = Field(
+        default=None, description="The date the answer was judged by (sources published by it)"
+    )
+    checkable: bool = Field(
+        default=True,
+        description="false for an opinion, a forecast or a statement about the text itself: "
+        "reported, not checked",
+    )
+    match: ClaimMatch | None = Field(
+        default=None, description="The checked claim in the register that the input is about"
+    )
+    related: list[ClaimMatch] = Field(
+        default_factory=list, description="Checked claims close to the input (near misses)"
+    )
 
 
 def result_schema() -> dict[str, Any]:

@@ -16,6 +16,7 @@ from ..figures.compute import ComputedFigure, compute
 from ..figures.mapping import Request, plan
 from ..figures.reading import Reading, read
 from ..retrieval.hybrid import search
+from ..text.normalise import clean
 from .compose import Evidence, answer_question, check_claim, not_covered
 from .models import Result
 
@@ -27,9 +28,6 @@ MAX_INPUT_CHARS = 2000
 MIN_RELEVANCE = 0.78
 #: passages more than this far below the best one are not cited
 RELATIVE_WINDOW = 0.04
-#: documents that make claims rather than report on them: context for questions, never
-#: evidence for a verdict
-CLAIM_MAKING_KINDS = ("op-ed",)
 
 _FOLLOW_UP = re.compile(
     r"^\s*(og|men|hva med|hva om|enn|samme for|and|but|what about|how about|"
@@ -40,12 +38,6 @@ _FOLLOW_UP = re.compile(
 
 class InputError(ValueError):
     """The input cannot be answered as given (empty, too long, bad date)."""
-
-
-def clean(text: str) -> str:
-    """Text as it can be processed: lone surrogates (valid in JSON escapes, not in UTF-8)
-    become U+FFFD, and runs of white space become one space."""
-    return " ".join(text.encode("utf-8", "replace").decode("utf-8").split())
 
 
 def parse_as_of(value: str | None) -> date | None:
@@ -108,7 +100,7 @@ def _evidence(index, query: str, as_of: date | None, claim: bool) -> Evidence:
             continue
         if as_of is not None and doc.published > as_of.isoformat():
             continue
-        if claim and doc.kind in CLAIM_MAKING_KINDS:
+        if claim and not doc.settles:
             continue
         kept.append((hit.passage, hit.dense))
     return Evidence(kept, index.documents)

@@ -13,10 +13,10 @@ from collections import Counter
 from datetime import date
 from typing import Literal
 
-import yaml
 from pydantic import BaseModel, Field
 
 from ..claims.detect import detect
+from ..text import frontmatter
 from .compose import not_covered
 from .models import Result
 from .pipeline import MAX_INPUT_CHARS, InputError, respond
@@ -64,17 +64,13 @@ def end_of_period(value: str) -> date:
 
 def split_metadata(text: str) -> tuple[dict, str]:
     """Optional YAML front matter (title, published/date) and the body."""
-    if text.startswith("---\n"):
-        end = text.find("\n---", 4)
-        if end > 0:
-            try:
-                meta = yaml.safe_load(text[4:end]) or {}
-            except yaml.YAMLError as exc:
-                raise InputError(f"the front matter is not valid YAML: {exc}") from exc
-            if isinstance(meta, dict):
-                newline = text.find("\n", end + 4)
-                return meta, text[newline + 1 :] if newline >= 0 else ""
-    return {}, text
+    if not frontmatter.has_front_matter(text):
+        return {}, text
+    try:
+        meta, body, _ = frontmatter.split_front_matter(text)
+    except frontmatter.FrontMatterError as exc:
+        raise InputError(str(exc)) from exc
+    return meta, body
 
 
 def check_text(index, text: str, as_of: str | None = None) -> TextReport:

@@ -2,7 +2,51 @@
 
 from __future__ import annotations
 
+from ..corpus import Document
 from ..figures.compute import ComputedFigure
+
+#: what each kind of document is called in a citation ("Beregningsutvalgets rapport")
+KIND_NOUNS = {
+    "statistics_release": ("statistikk", "statistics release"),
+    "report": ("rapport", "report"),
+    "evaluation": ("evaluering", "evaluation"),
+    "news": ("nyhetssak", "news report"),
+    "opinion": ("meningsinnlegg", "opinion piece"),
+    "statement": ("uttalelse", "statement"),
+    "explainer": ("bakgrunnsartikkel", "explainer"),
+}
+
+
+def genitive_nb(name: str) -> str:
+    """ "Beregningsutvalget" → "Beregningsutvalgets", "KS" → "KS'", "SSB" → "SSBs"."""
+    return name + ("'" if name[-1:].lower() in ("s", "x", "z") else "s")
+
+
+def genitive_en(name: str) -> str:
+    return name + ("'" if name.endswith("s") and not name.isupper() else "'s")
+
+
+def quoted(text: str, voice: str) -> str:
+    """Quotation marks only around the source's own words; a summary is not a quotation."""
+    return f"«{text}»" if voice == "verbatim" else text
+
+
+def attribution(doc: Document, lang: str) -> str:
+    """Whose words a passage is, as a reader should see it: a quotation only where the text
+    is verbatim in the source; otherwise our summary of a named, dated source."""
+    year = doc.published[:4]
+    noun_nb, noun_en = KIND_NOUNS.get(doc.kind, ("kilde", "source"))
+    if doc.voice == "verbatim":
+        if lang == "nb":
+            return f"Sitat fra {genitive_nb(doc.publisher)} {noun_nb} ({year})"
+        return f"Quoted from {genitive_en(doc.publisher)} {noun_en} ({year})"
+    if doc.voice == "explainer":
+        if lang == "nb":
+            return f"Bakgrunn skrevet av {doc.publisher} ({year}), med kilde for hvert faktum"
+        return f"Background written by {doc.publisher} ({year}), each fact with its source"
+    if lang == "nb":
+        return f"Sammendrag av {genitive_nb(doc.publisher)} {noun_nb} ({year})"
+    return f"Our summary of {genitive_en(doc.publisher)} {noun_en} ({year})"
 
 
 def number(value: float, lang: str) -> str:

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from ..indexing.lexical import tokenize
 from ..retrieval.hybrid import MODES, dense_scores, rank
+from ..text.stems import tokenize
 
 OPED_ID = "ks-2017-hva-er-god-integrering"
 WIDENED_GOLD = Path(__file__).with_name("questions_corpus_gold.jsonl")

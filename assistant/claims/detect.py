@@ -13,64 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..figures.reading import stated_numbers
-
-ABBREVIATIONS = {
-    "bl.a",
-    "f.eks",
-    "ca",
-    "dvs",
-    "mv",
-    "osv",
-    "jf",
-    "jfr",
-    "nr",
-    "kr",
-    "mill",
-    "mrd",
-    "pst",
-    "st.meld",
-    "meld",
-    "prop",
-    "prof",
-    "dr",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "okt",
-    "nov",
-    "des",
-    "kl",
-    "evt",
-    "inkl",
-    "ekskl",
-    "ifm",
-    "iht",
-    "mht",
-    "pga",
-    "e.g",
-    "i.e",
-    "etc",
-    "mr",
-    "mrs",
-    "ms",
-    "vs",
-    "approx",
-    "no",
-    "fig",
-    "u.s",
-    "st",
-    "mnd",
-}
-_END = re.compile(r"[.!?…]+[»\"”')\]]*(?=\s+|$)")
-_MARKDOWN_PREFIX = re.compile(r"^\s*(?:#{1,6}\s+|[-*+]\s+|>\s*|\d+[.)]\s+)")
-_MARKDOWN_INLINE = re.compile(r"\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)|`")
+from ..text.numbers import stated_numbers
+from ..text.sentences import Span, sentences, strip_markdown
 
 _SIGNALS = {
     "comparison": r"\b(høyere|lavere|bedre|dårligere|flere|færre|mer enn|mindre enn|større|"
@@ -106,13 +50,6 @@ _SPLIT = re.compile(r";\s+|,?\s+og at\s+|,?\s+and that\s+", re.I)
 _THAT_HEAD = re.compile(r"^(.*?\b(?:at|that))\s", re.I)
 
 
-@dataclass(frozen=True)
-class Span:
-    start: int
-    end: int
-    text: str
-
-
 @dataclass
 class ClaimSpan:
     """One claim to check: where it stands, what is checked, and why it was picked."""
@@ -132,108 +69,6 @@ class SentenceSpan:
     kind: str  # claim | opinion | forecast | heading | other
     claims: list[ClaimSpan] = field(default_factory=list)
     signals: list[str] = field(default_factory=list)
-
-
-def _is_abbreviation(text: str, dot: int) -> bool:
-    word = re.search(r"([\w.]+)$", text[max(0, dot - 24) : dot])  # bounded: linear overall
-    if not word:
-        return False
-    token = word.group(1).lower().rstrip(".")
-    return token in ABBREVIATIONS or (len(token) == 1 and token.isalpha())
-
-
-def _clean(text: str) -> str:
-    return " ".join(_MARKDOWN_INLINE.sub("", text).split())
-
-
-class _Block:
-    """A run of non-blank lines, with the interface of the ``re.Match`` it replaces."""
-
-    def __init__(self, text: str, start: int, end: int) -> None:
-        self._text, self._start, self._end = text, start, end
-
-    def group(self) -> str:
-        return self._text[self._start : self._end]
-
-    def start(self) -> int:
-        return self._start
-
-    def end(self) -> int:
-        return self._end
-
-
-def _blocks(text: str) -> list[_Block]:
-    """Paragraphs: runs of lines holding a non-space character. A plain scan, so a text of
-    100 000 blank lines costs no more than 100 000 characters (a regex here went quadratic)."""
-    blocks: list[_Block] = []
-    start: int | None = None
-    end = 0
-    pos = 0
-    for line in text.splitlines(keepends=True):
-        content = line.rstrip("\r\n")
-        if content.strip():
-            if start is None:
-                start = pos
-            end = pos + len(content)
-        elif start is not None:
-            blocks.append(_Block(text, start, end))
-            start = None
-        pos += len(line)
-    if start is not None:
-        blocks.append(_Block(text, start, end))
-    return blocks
-
-
-def sentences(text: str) -> list[tuple[Span, bool]]:
-    """(sentence, is_heading) pairs with offsets into ``text``."""
-    out: list[tuple[Span, bool]] = []
-    for block in _blocks(text):
-        lines = list(re.finditer(r"[^\n]+", block.group()))
-        first = lines[0].group() if lines else ""
-        offset = block.start()
-        if first.lstrip().startswith("#") or (len(lines) > 1 and _looks_like_heading(first)):
-            start = offset + lines[0].start()
-            prefix = _MARKDOWN_PREFIX.match(first)
-            start += prefix.end() if prefix else 0
-            end = offset + lines[0].end()
-            out.append((Span(start, end, text[start:end]), True))
-            if len(lines) == 1:
-                continue
-            offset += lines[1].start()
-        body_start = offset
-        body = text[body_start : block.end()]
-        prefix = _MARKDOWN_PREFIX.match(body)
-        cursor = prefix.end() if prefix else 0
-        pos = cursor
-        while pos < len(body):
-            m = _END.search(body, pos)
-            if m is None:
-                end = len(body)
-            else:
-                dot = m.start()
-                nxt = body[m.end() :].lstrip()
-                if body[dot] == "." and (
-                    _is_abbreviation(body, dot) or (nxt[:1].islower() if nxt else False)
-                ):
-                    pos = m.end()
-                    continue
-                end = m.end()
-            chunk = body[cursor:end]
-            stripped = chunk.strip()
-            if stripped:
-                lead = len(chunk) - len(chunk.lstrip())
-                s = body_start + cursor + lead
-                out.append((Span(s, s + len(stripped), stripped), False))
-            cursor = end
-            pos = end
-            if m is None:
-                break
-    return out
-
-
-def _looks_like_heading(line: str) -> bool:
-    line = line.strip()
-    return 0 < len(line) <= 80 and not re.search(r"[.!?:;,]$", line)
 
 
 def signals(text: str) -> list[str]:
@@ -272,7 +107,7 @@ def split_claims(sentence: Span) -> list[ClaimSpan]:
         piece = raw.strip(" ,.;\n")
         if not piece:
             continue
-        kind, sig = classify(_clean(piece))
+        kind, sig = classify(strip_markdown(piece))
         if kind != "claim" and len(parts) > 1:
             continue
         check = piece
@@ -281,7 +116,7 @@ def split_claims(sentence: Span) -> list[ClaimSpan]:
         elif i > 0 and head:
             check = f"{head.group(1)[: -len(head.group(1).split()[-1])].strip()} {piece}"
         start = sentence.start + a + (len(raw) - len(raw.lstrip(" ,.;\n")))
-        claims.append(ClaimSpan(start, start + len(piece), piece, _clean(check), sig))
+        claims.append(ClaimSpan(start, start + len(piece), piece, strip_markdown(check), sig))
     return claims
 
 
@@ -292,7 +127,7 @@ def detect(text: str) -> list[SentenceSpan]:
         if heading:
             result.append(SentenceSpan(span.start, span.end, span.text, "heading"))
             continue
-        kind, sig = classify(_clean(span.text))
+        kind, sig = classify(strip_markdown(span.text))
         sentence = SentenceSpan(span.start, span.end, span.text, kind, signals=sig)
         if kind == "claim":
             sentence.claims = split_claims(span)

@@ -11,15 +11,14 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from ..text import frontmatter
+from ..text.normalise import fold
 from .errors import CorpusError
-from .models import DATE_CERTAINTIES, KINDS, Document, FigureRef, Passage
+from .models import DATE_CERTAINTIES, KINDS, VOICES, Document, FigureRef, Passage
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -36,26 +35,10 @@ class _Block:
 
 def split_front_matter(text: str, path: str) -> tuple[dict[str, Any], str, int]:
     """Return (metadata, body, line number where the body starts)."""
-    if not text.startswith("---\n"):
-        raise CorpusError(path, "missing front matter (the file must start with '---')", line=1)
-    end = text.find("\n---", 4)
-    if end < 0:
-        raise CorpusError(path, "front matter is not closed with '---'", line=1)
     try:
-        meta = yaml.safe_load(text[4:end]) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 1
-        raise CorpusError(path, f"front matter is not valid YAML: {exc}", line=line) from exc
-    if not isinstance(meta, dict):
-        raise CorpusError(path, "front matter must be a mapping", line=2)
-    body_start = text.find("\n", end + 4)
-    body = text[body_start + 1 :] if body_start >= 0 else ""
-    return meta, body, text[: end + 4].count("\n") + 2
-
-
-def _normalise(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFKC", text).split()).casefold()
+        return frontmatter.split_front_matter(text)
+    except frontmatter.FrontMatterError as exc:
+        raise CorpusError(path, str(exc), line=exc.line) from exc
 
 
 def _looks_like_heading(line: str, rest: list[str]) -> bool:
@@ -84,7 +67,7 @@ def _blocks(body: str, markdown: bool) -> list[_Block]:
 
 def passage_id(doc_id: str, text: str) -> str:
     """Stable across edits elsewhere in the document: derived from the paragraph itself."""
-    return f"{doc_id}:{hashlib.sha1(_normalise(text).encode()).hexdigest()[:10]}"
+    return f"{doc_id}:{hashlib.sha1(fold(text).encode()).hexdigest()[:10]}"
 
 
 def build_passages(doc_id: str, body: str, *, markdown: bool) -> tuple[str, list[Passage], int]:
@@ -97,7 +80,7 @@ def build_passages(doc_id: str, body: str, *, markdown: bool) -> tuple[str, list
     kept: list[_Block] = []
     dropped = 0
     for block in _blocks(body, markdown):
-        signature = _normalise(block.raw)
+        signature = fold(block.raw)
         if signature in seen:
             dropped += 1
             continue
@@ -145,6 +128,20 @@ def _check_meta(meta: dict[str, Any], path: str, stem: str) -> None:
         raise CorpusError(path, f"date_certainty must be one of {', '.join(DATE_CERTAINTIES)}")
     if not _DATE.match(str(meta["published"])):
         raise CorpusError(path, f"published {meta['published']!r} is not YYYY[-MM[-DD]]")
+    voice = meta.get("voice")
+    if voice is not None and voice not in VOICES:
+        raise CorpusError(path, f"voice {voice!r} is not one of {', '.join(VOICES)}")
+    if voice == "verbatim" and not meta.get("seed"):
+        raise CorpusError(path, "voice 'verbatim' is only for a document read from seeds/")
+
+
+def voice_of(meta: dict[str, Any]) -> str:
+    """Whose words the text is: stated in the front matter, or known from where it comes."""
+    if meta.get("voice"):
+        return str(meta["voice"])
+    if meta.get("seed"):
+        return "verbatim"
+    return "explainer" if meta.get("kind") == "explainer" else "summary"
 
 
 def _figures(meta: dict[str, Any], path: str) -> tuple[FigureRef, ...]:
@@ -200,6 +197,7 @@ def load_document(path: Path, root: Path) -> Document:
         passages=tuple(passages),
         figures=_figures(meta, shown),
         duplicates_removed=dropped,
+        voice=voice_of(meta),
     )
 
 

@@ -2,14 +2,32 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
-KINDS = ("op-ed", "evaluation", "statistics_release", "report", "news")
+from ..text.normalise import STATUS_TAG, strip_tags
+
+#: what a document is. The kind decides what a document may do for a verdict: see
+#: CONTEXT_KINDS. ``explainer`` is background the project writes itself, each fact in it
+#: attributed inline to its source.
+KINDS = (
+    "statistics_release",
+    "report",
+    "evaluation",
+    "news",
+    "opinion",
+    "statement",
+    "explainer",
+)
+#: opinion pieces and reported statements argue or report someone's words: shown as context
+#: ("KS argues …", "the minister said …"), never as evidence that settles a factual claim
+CONTEXT_KINDS = ("opinion", "statement")
+#: whose words a document's text is: the source's own (``verbatim``, only for text that is
+#: verbatim in the source, such as a seed), our ``summary`` of a named, dated source, or an
+#: ``explainer`` the project writes under its own name
+VOICES = ("verbatim", "summary", "explainer")
 DATE_CERTAINTIES = ("exact", "month", "year", "approximate", "unknown")
-#: the status tag a summary puts after a fact: [VERIFIED], [SECONDARY], [DERIVED], [UNVERIFIED]
-STATUS_TAG = re.compile(r"\s*\[(?:VERIFIED|SECONDARY|DERIVED|UNVERIFIED)\]")
+__all__ = ["STATUS_TAG"]  # re-exported: the tag format is part of the corpus format
 
 
 @dataclass(frozen=True)
@@ -42,7 +60,7 @@ class Passage:
     def index_text(self) -> str:
         """What retrieval sees: the paragraph without status tags, which are noise to a model
         (stripping them lifted English MRR on the whole corpus from 0.67 to 0.78)."""
-        return STATUS_TAG.sub("", self.text)
+        return strip_tags(self.text)
 
 
 @dataclass(frozen=True)
@@ -62,6 +80,12 @@ class Document:
     passages: tuple[Passage, ...]
     figures: tuple[FigureRef, ...] = ()
     duplicates_removed: int = 0
+    voice: str = "summary"
+
+    @property
+    def settles(self) -> bool:
+        """May this document's text settle a factual claim (as opposed to giving context)?"""
+        return self.kind not in CONTEXT_KINDS
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from ..text.numbers import StatedNumber, stated_numbers
+
 _NB_HINTS = re.compile(
     r"[æøå]|\b(hvor|hva|hvem|hvilke[nt]?|hvorfor|hvordan|og|er|av|det|som|ikke|til|fra|med|"
     r"kommunene|prosent|andel|i fjor|etter|var|gikk|har)\b",
@@ -332,28 +334,6 @@ def in_domain(text: str) -> bool:
     )
 
 
-_HEDGES = {
-    "nearly": r"nesten|nær|knapt|knappt|almost|nearly|close to|just under",
-    "just_over": r"vel|drøyt|drøye|snaut over|just over|a little over|slightly over",
-    "above": r"over|mer enn|flere enn|minst|more than|over|above|at least|upwards of",
-    "below": r"under|mindre enn|færre enn|less than|fewer than|below|under",
-    "about": r"om lag|omtrent|cirka|ca\.|rundt|about|around|roughly|approximately|some",
-    "only": r"bare|kun|only|just|merely",
-}
-# Bounded digit runs with digit look-arounds: linear time even on a line of 100 000 digits.
-_NUM = r"(?<!\d)(?:\d{1,3}(?:[ \u00a0\u202f]\d{3}){1,5}|\d{1,12})(?:[.,]\d{1,4})?(?![\d])"
-_PERCENT_UNIT = r"\s*(?:%|prosent\b|percent\b|per cent\b|pct\.?)"
-_RANGE = re.compile(rf"({_NUM})\s*(?:–|-|—|til|to)\s*({_NUM}){_PERCENT_UNIT}", re.I)
-_PERCENT = re.compile(rf"({_NUM}){_PERCENT_UNIT}", re.I)
-_POINTS = re.compile(rf"({_NUM})\s*(?:prosentpoeng|percentage points?)", re.I)
-_COUNT = re.compile(r"(?<![\d,.])(\d{1,3}(?:[ \u00a0\u202f]\d{3}){1,4}|\d{4,12})(?![\d,.%])")
-_HALF = re.compile(
-    r"(?:(færre enn|mindre enn|under|over|mer enn|flere enn|nesten|om lag|omtrent"
-    r"|fewer than|less than|more than|over|under|nearly|almost|about|around)\s+)?"
-    r"\b(halvparten|half)\b",
-    re.I,
-)
-_MAJORITY = re.compile(r"\b(flertallet|de fleste|majority|most of)\b", re.I)
 _YEAR = re.compile(r"(?<![\d,.])((?:19|20)\d\d)(?:\s*[–-]\s*(\d\d(?:\d\d)?))?(?![\d,%])")
 _EXIT_CONTEXT = re.compile(
     r"(avsluttet|avbrøt|avslutta|gikk ut|ended|left|finished|completed|exited|kullet|cohort|"
@@ -367,17 +347,6 @@ _THIS_YEAR = re.compile(r"\bi år\b|\bthis year\b", re.I)
 _MEN_NB = re.compile(r"\bmenn\b|\bmennene\b|\bmannlige\b|\bgutter\b", re.I)
 _MEN_EN = re.compile(r"\bmen\b|\bmale\b|\bmenn\b", re.I)
 _WOMEN = re.compile(r"\bkvinner\b|\bkvinnene\b|\bwomen\b|\bfemale\b|\bkvinnelige\b", re.I)
-
-
-@dataclass(frozen=True)
-class StatedNumber:
-    """A number the text states, with how it is hedged."""
-
-    value: float
-    unit: str  # percent | percentage_points | persons
-    hedge: str = "exact"  # exact | nearly | above | below | about | only | range
-    high: float | None = None  # upper end of a range
-    text: str = ""
 
 
 @dataclass
@@ -410,89 +379,6 @@ def detect_language(text: str) -> str:
 def is_question(text: str) -> bool:
     stripped = text.strip()
     return stripped.endswith("?") or bool(_QUESTION_START.match(stripped))
-
-
-def _to_float(raw: str) -> float:
-    return float(re.sub(r"[ \u00a0\u202f]", "", raw).replace(",", "."))
-
-
-def _hedge_before(text: str, start: int) -> str:
-    window = text[max(0, start - 24) : start].lower()
-    best, best_pos = "exact", -1
-    for hedge, pattern in _HEDGES.items():
-        for match in re.finditer(rf"(?:^|\W)({pattern})\W*$", window):
-            if match.start(1) > best_pos:
-                best, best_pos = hedge, match.start(1)
-    return best
-
-
-def stated_numbers(text: str) -> list[StatedNumber]:
-    """Percentages (with ranges), percentage points, halves and majorities, and counts."""
-    found: list[StatedNumber] = []
-    used = bytearray(len(text) + 1)  # characters already read as part of a number
-
-    class _Taken:
-        def append(self, span: tuple[int, int]) -> None:
-            used[span[0] : span[1]] = b"\x01" * (span[1] - span[0])
-
-    taken = _Taken()
-
-    def free(span: tuple[int, int]) -> bool:
-        return not any(used[span[0] : span[1]])
-
-    for m in _RANGE.finditer(text):
-        found.append(
-            StatedNumber(
-                _to_float(m.group(1)), "percent", "range", _to_float(m.group(2)), m.group(0)
-            )
-        )
-        taken.append(m.span())
-    for m in _POINTS.finditer(text):
-        if free(m.span()):
-            found.append(
-                StatedNumber(
-                    _to_float(m.group(1)),
-                    "percentage_points",
-                    _hedge_before(text, m.start()),
-                    None,
-                    m.group(0),
-                )
-            )
-            taken.append(m.span())
-    for m in _PERCENT.finditer(text):
-        if free(m.span()):
-            found.append(
-                StatedNumber(
-                    _to_float(m.group(1)),
-                    "percent",
-                    _hedge_before(text, m.start()),
-                    None,
-                    m.group(0),
-                )
-            )
-            taken.append(m.span())
-    for m in _HALF.finditer(text):
-        word = (m.group(1) or "").lower()
-        hedge = (
-            "below"
-            if word in ("færre enn", "mindre enn", "under", "fewer than", "less than")
-            else "above"
-            if word in ("over", "mer enn", "flere enn", "more than")
-            else "nearly"
-            if word in ("nesten", "nearly", "almost")
-            else "about"
-        )
-        found.append(StatedNumber(50.0, "percent", hedge, None, m.group(0).strip()))
-        taken.append(m.span())
-    for m in _MAJORITY.finditer(text):
-        found.append(StatedNumber(50.0, "percent", "above", None, m.group(0)))
-    for m in _COUNT.finditer(text):
-        raw = m.group(1)
-        value = _to_float(raw)
-        if not free(m.span()) or (re.fullmatch(r"(19|20)\d\d", raw) and 1900 <= value <= 2100):
-            continue
-        found.append(StatedNumber(value, "persons", _hedge_before(text, m.start()), None, raw))
-    return found
 
 
 def read_years(text: str, today: date) -> tuple[list[int], list[int]]:

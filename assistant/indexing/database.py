@@ -39,7 +39,7 @@ def write_database(out_dir: Path, corpus: Corpus) -> Path:
             CREATE TABLE documents (id VARCHAR PRIMARY KEY, title VARCHAR, publisher VARCHAR,
               authors VARCHAR, published VARCHAR, date_certainty VARCHAR, url VARCHAR,
               kind VARCHAR, language VARCHAR, about VARCHAR, text VARCHAR, path VARCHAR,
-              duplicates_removed INTEGER)""")
+              duplicates_removed INTEGER, voice VARCHAR)""")
         con.execute("""
             CREATE TABLE passages (id VARCHAR PRIMARY KEY, doc_id VARCHAR, position INTEGER,
               heading VARCHAR, text VARCHAR, start_offset INTEGER, end_offset INTEGER,
@@ -50,7 +50,7 @@ def write_database(out_dir: Path, corpus: Corpus) -> Path:
               row_meaning_nb VARCHAR, key_columns VARCHAR, date_column VARCHAR,
               columns VARCHAR, caveats VARCHAR, measures VARCHAR, path VARCHAR)""")
         con.executemany(
-            "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [
                 [
                     d.id,
@@ -66,6 +66,7 @@ def write_database(out_dir: Path, corpus: Corpus) -> Path:
                     d.text,
                     d.path,
                     d.duplicates_removed,
+                    d.voice,
                 ]
                 for d in corpus.documents
             ],

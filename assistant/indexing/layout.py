@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-INDEX_FORMAT = "5"
+INDEX_FORMAT = "6"
 CURRENT = "current"
 BUILDS = "builds"
 MANIFEST = "manifest.json"

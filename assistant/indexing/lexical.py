@@ -7,34 +7,12 @@ point at the wrong paragraphs, so hybrid retrieval uses BM25 only for well-cover
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
-from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
-_TOKEN = re.compile(r"(?u)\b\w\w+\b")
-
-
-@lru_cache(maxsize=1)
-def _stemmer():
-    import Stemmer
-
-    return Stemmer.Stemmer("norwegian")
-
-
-@lru_cache(maxsize=1)
-def _stopwords() -> frozenset[str]:
-    from bm25s.stopwords import STOPWORDS_NORWEGIAN
-
-    return frozenset(STOPWORDS_NORWEGIAN)
-
-
-def tokenize(text: str) -> list[str]:
-    """Lower-case words of two or more characters, stop words removed, stemmed."""
-    words = [w for w in _TOKEN.findall(text.lower()) if w not in _stopwords()]
-    return _stemmer().stemWords(words)
+from ..text.stems import tokenize
 
 
 def build_lexical(texts: Sequence[str], out_dir: Path) -> None:

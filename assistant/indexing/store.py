@@ -254,7 +254,7 @@ def _read_database(con) -> tuple[dict[str, Document], list[Passage], dict[str, T
     documents = {}
     for row in con.execute(
         "SELECT id, title, publisher, authors, published, date_certainty, url, kind, language, "
-        "about, text, path, duplicates_removed FROM documents"
+        "about, text, path, duplicates_removed, voice FROM documents"
     ).fetchall():
         documents[row[0]] = Document(
             id=row[0],
@@ -271,6 +271,7 @@ def _read_database(con) -> tuple[dict[str, Document], list[Passage], dict[str, T
             path=row[11],
             passages=tuple(by_doc.get(row[0], [])),
             duplicates_removed=row[12],
+            voice=row[13],
         )
     tables = {}
     for row in con.execute(

@@ -12,7 +12,7 @@ from typing import Literal
 import numpy as np
 
 from ..corpus import Passage
-from ..indexing.lexical import tokenize
+from ..text.stems import tokenize
 
 Mode = Literal["hybrid", "dense", "lexical"]
 MODES: tuple[Mode, ...] = ("hybrid", "dense", "lexical")
