@@ -73,7 +73,17 @@ def figure_model(fig: ComputedFigure, lang: str) -> Figure:
         table=fig.table.id,
         source_id=fig.table.id,
         as_of=fig.published,
+        title=fig.table.title if lang == "nb" else fig.table.title_en,
+        publisher=fig.table.publisher,
+        value_text=wording.qualifier_words(fig, lang)
+        + wording.with_unit(fig.value or 0.0, fig.measure.unit, lang),
+        status=_status(fig.row),
     )
+
+
+def _status(row: dict) -> str | None:
+    status = row.get("verification_status") or row.get("status")
+    return status if status in ("VERIFIED", "SECONDARY", "DERIVED", "UNVERIFIED") else None
 
 
 def _plain(row: dict) -> dict:
