@@ -194,8 +194,9 @@ def _respond_all(
     text: str, mode: str | None, as_of: str | None, as_json: bool, index_dir: Path | None
 ) -> None:
     """Answer one input, or with ``-`` one per line of standard input."""
-    from .answers.pipeline import InputError, parse_as_of, respond
+    from .answers.pipeline import respond
     from .answers.render import render_text
+    from .understanding.query import InputError, parse_as_of
 
     try:
         parse_as_of(as_of)
@@ -270,9 +271,9 @@ def check(
 
 
 def _check_text(source: str, as_of: str | None, as_json: bool, index_dir: Path | None) -> None:
-    from .answers.pipeline import InputError, parse_as_of
     from .answers.report import render_markdown
     from .answers.textcheck import check_text
+    from .understanding.query import InputError, parse_as_of
 
     if source == "-":
         body = sys.stdin.read()

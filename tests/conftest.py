@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from functools import lru_cache
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,33 @@ REPO = Path(__file__).resolve().parent.parent
 @pytest.fixture(scope="session")
 def repo() -> Path:
     return REPO
+
+
+@lru_cache(maxsize=1)
+def repo_corpus():
+    """The repository's corpus, loaded once (no model, no index: a fraction of a second)."""
+    from assistant.corpus import load_corpus
+
+    return load_corpus(REPO / "corpus", REPO / "seeds")
+
+
+@lru_cache(maxsize=1)
+def repo_catalog():
+    """The repository's cards and lexicon compiled for reading, as a loaded index has them."""
+    from assistant.corpus.catalog import build_catalog
+
+    corpus = repo_corpus()
+    return build_catalog(corpus.lexicon, {t.id: t for t in corpus.tables})
+
+
+@pytest.fixture(scope="session")
+def catalog():
+    return repo_catalog()
+
+
+@pytest.fixture(scope="session")
+def lexicon():
+    return repo_corpus().lexicon
 
 
 @pytest.fixture(scope="session")

@@ -29,6 +29,7 @@ from urllib.parse import quote
 import jsonschema
 import pytest
 import schemathesis
+from conftest import repo_catalog, repo_corpus
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
@@ -40,7 +41,10 @@ from assistant.answers.pipeline import MAX_INPUT_CHARS, InputError, respond
 from assistant.answers.textcheck import MAX_TEXT_CHARS
 from assistant.claims.detect import detect
 from assistant.cli import app as cli_app
-from assistant.figures.reading import read, stated_numbers
+from assistant.text.numbers import stated_numbers
+from assistant.understanding.frames import parts_of
+from assistant.understanding.query import detect_language
+from assistant.understanding.reading import read
 from assistant.web.app import create_app
 
 REPO = Path(__file__).resolve().parent.parent
@@ -557,12 +561,14 @@ def client(recorder) -> Iterator[TestClient]:
 
 
 def _check_reading(text: str) -> None:
+    catalog = repo_catalog()
     with within(text_budget(text), f"read() of {len(text)} characters"):
-        reading = read(text, TODAY)
+        reading = read(text, detect_language(text), catalog, TODAY)
+        parts_of(reading)
         numbers = stated_numbers(text)
     assert reading.language in ("nb", "en")
     assert reading.sex in ("all", "men", "women", "both")
-    assert all(isinstance(y, int) for y in reading.years + reading.exit_years)
+    assert all(isinstance(y.year, int) for y in reading.years)
     for n in [*reading.numbers, *numbers]:
         assert isinstance(n.value, float) and math.isfinite(n.value), n
         assert n.high is None or (isinstance(n.high, float) and math.isfinite(n.high)), n
@@ -570,7 +576,7 @@ def _check_reading(text: str) -> None:
 
 def _check_detection(text: str) -> None:
     with within(text_budget(text), f"detect() of {len(text)} characters"):
-        found = detect(text)
+        found = detect(text, repo_corpus().lexicon)
     for sentence in found:  # offsets point into the text as given
         assert text[sentence.start : sentence.end] == sentence.text, sentence
         for claim in sentence.claims:

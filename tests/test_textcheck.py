@@ -11,7 +11,8 @@ import pytest
 
 from assistant.answers.report import render_markdown
 from assistant.answers.textcheck import check_text, end_of_period
-from assistant.claims.detect import classify, detect, sentences
+from assistant.claims.detect import classify, detect
+from assistant.text.sentences import sentences
 
 REPO = Path(__file__).resolve().parent.parent
 OPED = (REPO / "seeds" / "000_34f5e4093077e492.txt").read_text(encoding="utf-8")
@@ -59,15 +60,17 @@ def test_english_sentences_split_too() -> None:
     ]
 
 
-def test_markdown_headings_are_not_claims() -> None:
-    kinds = [s.kind for s in detect("## 60 prosent i arbeid\n\nNesten 60 prosent er i arbeid.")]
+def test_markdown_headings_are_not_claims(lexicon) -> None:
+    text = "## 60 prosent i arbeid\n\nNesten 60 prosent er i arbeid."
+    kinds = [s.kind for s in detect(text, lexicon)]
     assert kinds == ["heading", "claim"]
 
 
-def test_a_sentence_with_two_claims_is_split_and_completed() -> None:
+def test_a_sentence_with_two_claims_is_split_and_completed(lexicon) -> None:
     [sentence] = detect(
         "Kartleggingen viser at kommunene bruker pengene på målgruppen og at "
-        "tilskuddene nesten dekker utgiftene."
+        "tilskuddene nesten dekker utgiftene.",
+        lexicon,
     )
     assert [c.check_text for c in sentence.claims] == [
         "Kartleggingen viser at kommunene bruker pengene på målgruppen",
@@ -84,10 +87,13 @@ def test_a_sentence_with_two_claims_is_split_and_completed() -> None:
         ("Kommunene bør få mer frihet.", "opinion"),
         ("Over 20 prosent av kommunene tilbyr ikke fulltidsprogram.", "claim"),
         ("We believe the municipalities do well.", "opinion"),
+        ("Denne kronikken ble gjengitt i Dagsavisen denne uken.", "self"),
     ],
 )
-def test_sentences_are_sorted_into_claims_opinions_and_forecasts(text, kind) -> None:
-    assert classify(text)[0] == kind
+def test_sentences_are_sorted_into_claims_opinions_forecasts_and_self_references(
+    text, kind, lexicon
+) -> None:
+    assert classify(text, lexicon)[0] == kind
 
 
 def test_partial_dates_mean_the_end_of_the_period() -> None:

@@ -1,89 +1,44 @@
-"""Compose a result from what the earlier stages found: a reading of the input, computed
-figures and retrieved passages. Pure: no I/O, no model, so every rule here is unit-testable.
+"""Compose a result from what the earlier stages found. Pure: no I/O beyond reading the loaded
+index's documents, no model.
 
-Nothing is generated: an answer is built from figure statements (value, definition, scope,
-source) and from sentences quoted out of cited passages. A claim's verdict comes from
-comparing the number it states with a computed figure, or, where no table holds the figure,
-with the same number stated in a passage.
+Every answer starts with a short answer: the verdict and why, or the figure that answers the
+question, with its scope and source. Then the evidence: the measure's definition, measures a
+reader could mean instead, and the cited passages. Nothing is generated: sentences come from
+the figures' templates and from the cited passages.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
+from typing import Any
 
-from ..corpus import Document, Passage
 from ..figures.compute import ComputedFigure
-from ..figures.reading import Reading
-from ..text import sentences as sentence_split
-from ..text.normalise import STATUS_TAG, strip_tags, tags_in
-from ..text.numbers import StatedNumber, stated_numbers
+from ..figures.planner import Plan
+from ..figures.wording import (
+    definition,
+    label,
+    sex_word,
+    statement,
+    t,
+    value_text,
+)
+from ..judging.frames import Outcome
+from ..judging.numbers import hedges_compatible
+from ..text.normalise import strip_tags
+from ..text.numbers import stated_numbers
 from ..text.stems import overlap, tokenize
-from . import wording
-from .models import VERDICT_LABELS, Citation, Figure, Result
-from .verdicts import hedges_compatible, matches
+from ..understanding.query import Query
+from ..understanding.reading import Reading
+from .citations import attribution, best_sentences, cite, prefer_mentioning, quoted, sentences
+from .evidence import Evidence
+from .models import Citation, Figure, Result
 
-_TAG = STATUS_TAG
-#: gap between men and women (percentage points) below which "as well as" holds
-EQUAL_GAP = 3.0
+MAX_CITATIONS = 3
 #: share of a claim's content stems a passage sentence must contain to count as its evidence
 EVIDENCE_OVERLAP = 0.5
+_STATUSES = ("VERIFIED", "SECONDARY", "DERIVED", "UNVERIFIED")
 
 
-@dataclass
-class Evidence:
-    """What retrieval found, already filtered for relevance and publication date."""
-
-    passages: list[tuple[Passage, float]] = field(default_factory=list)
-    documents: dict[str, Document] = field(default_factory=dict)
-
-
-def _t(lang: str, nb: str, en: str) -> str:
-    return nb if lang == "nb" else en
-
-
-def sentences(text: str) -> list[str]:
-    return sentence_split.split(text)
-
-
-def best_sentences(passage: Passage, query: str, limit: int = 2) -> str:
-    """The sentences of a passage that share most words with the query, in text order."""
-    parts = sentences(passage.text)
-    stems = set(tokenize(query))
-    scored = sorted(range(len(parts)), key=lambda i: -overlap(stems, parts[i]))
-    chosen = (
-        sorted(scored[:limit])
-        if stems and overlap(stems, parts[scored[0]]) > 0
-        else list(range(min(limit, len(parts))))
-    )
-    return " ".join(parts[i] for i in chosen)
-
-
-def figure_model(fig: ComputedFigure, lang: str) -> Figure:
-    params = dict(fig.params)
-    params["key"] = fig.key
-    return Figure(
-        id=f"{fig.table.id}.{fig.measure.id}",
-        label=wording.label(fig, lang),
-        value=round(float(fig.value or 0.0), 4),
-        unit=fig.measure.unit,
-        params=params,
-        sql=fig.sql,
-        rows=[_plain(fig.row)],
-        table=fig.table.id,
-        source_id=fig.table.id,
-        as_of=fig.published,
-        title=fig.table.title if lang == "nb" else fig.table.title_en,
-        publisher=fig.table.publisher,
-        value_text=wording.qualifier_words(fig, lang)
-        + wording.with_unit(fig.value or 0.0, fig.measure.unit, lang),
-        status=_status(fig.row),
-    )
-
-
-def _status(row: dict) -> str | None:
-    status = row.get("verification_status") or row.get("status")
-    return status if status in ("VERIFIED", "SECONDARY", "DERIVED", "UNVERIFIED") else None
+# figures ---------------------------------------------------------------------------------
 
 
 def _plain(row: dict) -> dict:
@@ -93,436 +48,572 @@ def _plain(row: dict) -> dict:
     }
 
 
-def _citations(
-    evidence: Evidence, chosen: list[tuple[Passage, float]], lang: str = "nb"
-) -> list[Citation]:
-    out = []
-    for n, (p, score) in enumerate(chosen, start=1):
-        doc = evidence.documents[p.doc_id]
-        out.append(
-            Citation(
-                n=n,
-                passage_id=p.id,
-                source_id=doc.id,
-                title=doc.title,
-                publisher=doc.publisher,
-                published=doc.published,
-                url=doc.url,
-                text=strip_tags(p.text),
-                start=p.start,
-                end=p.end,
-                score=round(score, 4),
-                kind=doc.kind,
-                voice=doc.voice,  # type: ignore[arg-type]
-                attribution=wording.attribution(doc, lang),
-                statuses=tags_in(p.text),  # type: ignore[arg-type]
-            )
-        )
-    return out
+def _status(row: dict) -> str | None:
+    status = row.get("verification_status") or row.get("status")
+    return status if status in _STATUSES else None
 
 
-def _prefer_mentioning(
-    evidence: Evidence, figs: list[ComputedFigure], lang: str, limit: int
-) -> list[tuple[Passage, float]]:
-    """Passages that state the figure's value first, then the rest by relevance."""
-    wanted = [
-        ({wording.number(f.value or 0.0, "nb"), wording.number(f.value or 0.0, "en")}, str(f.key))
-        for f in figs
-    ]
-
-    def mentions(p: Passage) -> bool:
-        return any(
-            key in p.text
-            and any(re.search(rf"(?<![\d,]){re.escape(v)}(?![\d,])", p.text) for v in values)
-            for values, key in wanted
-        )
-
-    ranked = sorted(evidence.passages, key=lambda ps: (not mentions(ps[0]), -ps[1]))
-    return ranked[:limit]
-
-
-def _alternatives_text(alts: list[ComputedFigure], lang: str) -> str:
-    if not alts:
-        return ""
-    items = "; ".join(wording.statement(a, lang).rstrip(".") for a in alts)
-    return _t(
-        lang,
-        f" Andre mål som kan være ment: {items}.",
-        f" Other measures that could be meant: {items}.",
+def figure_model(fig: ComputedFigure, lang: str) -> Figure:
+    params = {"sex": fig.request.sex, "key": fig.key}
+    if "as_of" in fig.params:
+        params["as_of"] = fig.params["as_of"]
+    rows = fig.rows or [fig.row]
+    note = fig.derivation or t(lang, fig.measure.note_nb, fig.measure.note_en)
+    return Figure(
+        id=f"{fig.table.id}.{fig.measure.id}",
+        label=label(fig, lang),
+        value=round(float(fig.value or 0.0), 4),
+        unit=fig.value_unit,
+        params=params,
+        sql=fig.sql,
+        rows=[_plain(r) for r in rows],
+        table=fig.table.id,
+        source_id=fig.table.id,
+        as_of=fig.published,
+        title=fig.table.title if lang == "nb" else fig.table.title_en,
+        publisher=fig.table.publisher,
+        value_text=value_text(fig, lang),
+        status=_status(fig.row),  # type: ignore[arg-type]
+        note=note,
     )
-
-
-def _definition(fig: ComputedFigure, lang: str) -> str:
-    text = fig.measure.definition_nb if lang == "nb" else fig.measure.definition_en
-    return _t(lang, f" Mål brukt: {text}.", f" Measure used: {text}.") if text else ""
 
 
 def _figure_notes(fig: ComputedFigure, lang: str) -> list[str]:
     notes = []
     if fig.newer_exists and fig.as_of:
         notes.append(
-            _t(
+            t(
                 lang,
-                f"Nyere tall enn per {fig.as_of} finnes i tabellen {fig.table.id}.",
-                f"Newer figures than as of {fig.as_of} exist in table {fig.table.id}.",
+                f"Nyere tall enn per {fig.as_of} finnes: {fig.table.title}.",
+                f"Newer figures than as of {fig.as_of} exist: {fig.table.title_en}.",
             )
         )
     if str(fig.row.get("preliminary") or "").lower() == "yes":
-        notes.append(_t(lang, "Tallene er foreløpige.", "The figures are preliminary."))
-    status = fig.row.get("verification_status") or fig.row.get("status")
+        notes.append(t(lang, "Tallene er foreløpige.", "The figures are preliminary."))
+    status = _status(fig.row)
     if status and status != "VERIFIED":
+        from .models import STATUS_LABELS
+
         notes.append(
-            _t(
+            t(
                 lang,
-                f"Kildestatus for tallet: {status}.",
-                f"Source status of the figure: {status}.",
+                f"Kildestatus for tallet: {STATUS_LABELS[status]['nb']}.",
+                f"Source status of the figure: {STATUS_LABELS[status]['en']}.",
             )
         )
     return notes
 
 
-def not_covered(text: str, mode: str, lang: str, why: str = "") -> Result:
-    answer = _t(
+def _unique(figs: list[ComputedFigure]) -> list[ComputedFigure]:
+    out: list[ComputedFigure] = []
+    for f in figs:
+        if not any(
+            f.table is g.table
+            and f.measure is g.measure
+            and f.key == g.key
+            and f.request.sex == g.request.sex
+            and f.derivation == g.derivation
+            for g in out
+        ):
+            out.append(f)
+    return out
+
+
+# what the corpus does not hold -----------------------------------------------------------
+
+
+def _held_figures(index, plan: Plan, as_of) -> list[ComputedFigure]:
+    from .pipeline import _compute_one
+
+    out = []
+    chosen = [plan.choice] if plan.choice is not None else []
+    for choice in [*plan.held, *chosen, *plan.sides]:
+        fig = _compute_one(index, choice.request("all", None), as_of)
+        if fig is not None:
+            out.append(fig)
+    return _unique(out)
+
+
+def missing_text(plan: Plan, held: list[ComputedFigure], lang: str, catalog=None) -> str:
+    """Why no figure answers, and what the corpus holds instead."""
+    r = plan.reading
+    what = plan.missing_what
+    held_text = "; ".join(
+        f"{label(f, lang)} ({f.table.publisher}): {value_text(f, lang)}" for f in held
+    )
+    instead = (
+        t(lang, f" Korpuset har: {held_text}.", f" The corpus holds: {held_text}.") if held else ""
+    )
+    main = plan.choice
+    if plan.missing == "horizon":
+        words = what
+        if catalog is not None:
+            m = catalog.lexicon.horizons[what].search(r.text)
+            words = m.group(0) if m else what
+        return (
+            t(
+                lang,
+                f"Kildene i korpuset har ingen tall for status «{words}».",
+                f"The sources in the corpus hold no figure for status '{words}'.",
+            )
+            + instead
+        )
+    name = label_of(main, lang) if main else ""
+    if plan.missing == "sex":
+        return (
+            t(
+                lang,
+                f"Kildene gir ikke {name} for {sex_word(what, 'nb')} alene.",
+                f"The sources do not give the {name} for {sex_word(what, 'en')} alone.",
+            )
+            + instead
+        )
+    if plan.missing == "place":
+        return (
+            t(
+                lang,
+                f"Kildene har ikke {name} for {what}.",
+                f"The sources do not hold the {name} for {what}.",
+            )
+            + instead
+        )
+    if plan.missing == "year":
+        return t(
+            lang,
+            f"Kildene har ingen verdi for {what} for {name}.",
+            f"The sources have no value for {what} for the {name}.",
+        )
+    if plan.missing == "compare" and len(plan.sides) == 2:
+        a, b = plan.sides
+        da = t(
+            lang,
+            a.measure.definition_nb or a.measure.label_nb,
+            a.measure.definition_en or a.measure.label_en,
+        )
+        db = t(
+            lang,
+            b.measure.definition_nb or b.measure.label_nb,
+            b.measure.definition_en or b.measure.label_en,
+        )
+        facts = " ".join(statement(f, lang) for f in held)
+        return t(
+            lang,
+            f"De to tallene kan ikke settes på én skala: {da}; {db}. {facts}",
+            f"The two figures cannot be put on one scale: {da}; {db}. {facts}",
+        ).strip()
+    return ""
+
+
+def label_of(choice, lang: str) -> str:
+    return t(lang, choice.measure.label_nb, choice.measure.label_en)
+
+
+# results -------------------------------------------------------------------------------
+
+
+def _result(query: Query, mode: str, lang: str, **fields: Any) -> Result:
+    short = fields.pop("short", "")
+    body = fields.pop("body", "")
+    answer = " ".join(x for x in (short, body) if x).strip()
+    return Result(
+        input=query.text,
+        mode=mode,  # type: ignore[arg-type]
+        language=lang,  # type: ignore[arg-type]
+        short_answer=short,
+        answer=answer,
+        as_of=query.as_of.isoformat() if query.as_of else None,
+        **fields,
+    )
+
+
+def not_covered(query: Query, mode: str, lang: str, why: str = "") -> Result:
+    short = t(
         lang,
         "Kildene i korpuset dekker ikke dette, så det kan ikke bekreftes eller avkreftes her.",
         "The sources in the corpus do not cover this, so it can be neither confirmed nor "
         "refuted here.",
     )
-    return Result(
-        input=text,
-        mode=mode,
-        language=lang,
-        verdict="not_enough_evidence",  # type: ignore[arg-type]
-        reason=why or answer,
-        answer=answer,
+    return _result(
+        query,
+        mode,
+        lang,
+        short=short,
+        verdict="not_enough_evidence",
+        reason=why or short,
         citations=[],
         figures=[],
     )
 
 
-def answer_question(
+def refused(text: str, mode: str, why: str) -> Result:
+    """A result for an input that could not be read at all (say, a 5 000-character sentence
+    inside a checked text): not covered, with the reason."""
+    from ..understanding.query import detect_language
+
+    lang = detect_language(text)
+    short = t(lang, "Ikke sjekket: ", "Not checked: ") + why
+    return Result(
+        input=text,
+        mode=mode,  # type: ignore[arg-type]
+        language=lang,
+        verdict="not_enough_evidence",
+        reason=why,
+        answer=short,
+        short_answer=short,
+        citations=[],
+        figures=[],
+    )
+
+
+def not_checkable(query: Query, kind: str, lang: str) -> Result:
+    why = {
+        "opinion": t(
+            lang,
+            "Dette er en mening eller en anbefaling, ikke en påstand om fakta, og kan ikke "
+            "sjekkes.",
+            "This is an opinion or a recommendation, not a claim of fact, and cannot be checked.",
+        ),
+        "forecast": t(
+            lang,
+            "Dette er en spådom om framtiden og kan ikke sjekkes mot kildene.",
+            "This is a forecast about the future and cannot be checked against the sources.",
+        ),
+        "self": t(
+            lang,
+            "Dette er en opplysning om teksten selv, ikke om saken den handler om, og sjekkes "
+            "ikke.",
+            "This is a statement about the text itself, not about its subject, and is not checked.",
+        ),
+    }[kind]
+    short = t(lang, "Ikke sjekkbar. ", "Not checkable. ") + why
+    return _result(
+        query,
+        "claim",
+        lang,
+        short=short,
+        verdict="not_enough_evidence",
+        reason=why,
+        citations=[],
+        figures=[],
+        checkable=False,
+    )
+
+
+def _refs(cites: list[Citation], lang: str) -> str:
+    if not cites:
+        return ""
+    refs = " ".join(f"[{c.n}]" for c in cites)
+    return t(lang, f"Kilder: {refs}.", f"Sources: {refs}.")
+
+
+def _definition(fig: ComputedFigure, lang: str) -> str:
+    text = definition(fig, lang)
+    return t(lang, f"Mål brukt: {text}.", f"Measure used: {text}.") if text else ""
+
+
+def _alternatives(fig: ComputedFigure, others: list[ComputedFigure], lang: str) -> str:
+    alts = [a for a in others if a is not fig and not a.derivation and a.measure is not fig.measure]
+    if not alts:
+        return ""
+    items = "; ".join(statement(a, lang).rstrip(".") for a in alts)
+    return t(
+        lang,
+        f"Andre mål som kan være ment: {items}.",
+        f"Other measures that could be meant: {items}.",
+    )
+
+
+def _stances(evidence: Evidence, figs: list[ComputedFigure], verdict: str | None) -> dict[str, str]:
+    """A passage that states a figure the verdict rests on takes the verdict's side."""
+    from .citations import mentions_figure
+
+    side = {
+        "supported": "supports",
+        "partly_supported": "supports",
+        "contradicted": "contradicts",
+    }.get(verdict or "")
+    if side is None:
+        return {}
+    return {p.id: side for p, _ in evidence.passages if any(mentions_figure(p, f) for f in figs)}
+
+
+def _goal_passages(index, outcome: Outcome | None) -> list[tuple[Any, float]]:
+    """The passages that state a goal a verdict rests on."""
+    if outcome is None or index is None:
+        return []
+    out = []
+    for doc_id, words in outcome.sources:
+        doc = index.documents.get(doc_id)
+        if doc is None:
+            continue
+        found = next((p for p in doc.passages if words in p.text), None)
+        if found is not None:
+            out.append((found, 1.0))
+    return out
+
+
+def question(
+    query: Query,
     reading: Reading,
-    figs: list[ComputedFigure],
-    alts: list[ComputedFigure],
+    computed: list,
+    outcomes: list[Outcome | None],
     evidence: Evidence,
-    max_citations: int = 3,
+    index=None,
 ) -> Result:
     lang = reading.language
-    if not figs and not evidence.passages:
-        return not_covered(reading.text, "question", lang)
+    shorts: list[str] = []
+    body: list[str] = []
+    figs: list[ComputedFigure] = []
     notes: list[str] = []
+    asked_for: list[Any] = []  # periods asked about that have no value (the latest is shown)
+    for c, outcome in zip(computed, outcomes, strict=True):
+        plan: Plan = c.plan
+        present = [f for f in c.figures if f is not None]
+        if plan.missing:
+            held = _held_figures(index, plan, query.as_of) if index is not None else []
+            shorts.append(missing_text(plan, held, lang, index.catalog if index else None))
+            figs += held
+            continue
+        if not present:
+            continue
+        main = present[0]
+        if outcome is not None and plan.frame.kind != "value":
+            shorts.append(outcome.reason)
+            figs += outcome.figures
+            notes += outcome.notes
+        else:
+            shorts.append(statement(main, lang))
+            figs += [main, *c.confusable]
+            body.append(_definition(main, lang))
+            body.append(_alternatives(main, c.confusable, lang))
+        if c.asked_key is not None:
+            asked_for.append(c.asked_key)
+            by = f" publisert innen {query.as_of.isoformat()}" if query.as_of else ""
+            by_en = f" published by {query.as_of.isoformat()}" if query.as_of else ""
+            note = t(
+                lang,
+                f"Kildene har ingen verdi{by} for {c.asked_key}; viser siste tilgjengelige tall.",
+                f"The sources have no value{by_en} for {c.asked_key}; showing the latest figure.",
+            )
+            shorts.insert(0, note)
+            notes.insert(0, note)
+    figs = _unique(figs)
+    if not shorts and reading.unheld is not None:
+        shorts.append(t(lang, reading.unheld.says_nb, reading.unheld.says_en))
     if figs:
-        fig = figs[0]
-        chosen = _prefer_mentioning(evidence, figs, lang, max_citations)
-        cites = _citations(evidence, chosen, lang)
-        refs = "".join(f" [{c.n}]" for c in cites[:2])
-        answer = (
-            wording.statement(fig, lang) + _definition(fig, lang) + _alternatives_text(alts, lang)
-        )
-        if refs:
-            answer += _t(lang, f" Se også{refs}.", f" See also{refs}.")
-        for f in [fig, *alts]:
+        chosen = prefer_mentioning(evidence, figs, MAX_CITATIONS)
+        cites = cite(evidence, chosen, lang)
+        for f in figs:
             notes += _figure_notes(f, lang)
-        figures = [figure_model(f, lang) for f in [fig, *alts]]
+    elif shorts:
+        cites = []
     else:
-        chosen = evidence.passages[:max_citations]
-        cites = _citations(evidence, chosen, lang)
-        lines = []
-        for c, (p, _) in zip(cites, chosen, strict=True):
-            quote = _TAG.sub("", best_sentences(p, reading.text))
-            lines.append(f"{c.attribution}: {wording.quoted(quote, c.voice)} [{c.n}]")
-        answer = _t(lang, "Dette sier kildene: ", "This is what the sources say: ") + " ".join(
-            lines
+        chosen = evidence.passages[:MAX_CITATIONS]
+        if not chosen:
+            return not_covered(query, "question", lang)
+        cites = cite(evidence, chosen, lang)
+        first, (passage, _) = cites[0], chosen[0]
+        shorts.append(
+            f"{first.attribution}: {quoted(best_sentences(passage, reading.text), first.voice)} [1]"
         )
-        figures = []
-    return Result(
-        input=reading.text,
-        mode="question",
-        language=lang,
+        for c_, (p, _) in zip(cites[1:], chosen[1:], strict=True):
+            body.append(
+                f"{c_.attribution}: {quoted(best_sentences(p, reading.text), c_.voice)} [{c_.n}]"
+            )
+    body.append(_refs(cites, lang) if figs else "")
+    models = [figure_model(f, lang) for f in figs]
+    if models and asked_for:
+        models[0].params["asked_key"] = asked_for[0]
+    return _result(
+        query,
+        "question",
+        lang,
+        short=" ".join(shorts),
+        body=" ".join(b for b in body if b),
         verdict=None,
         reason=None,
-        answer=answer,
         citations=cites,
-        figures=figures,
+        figures=models,
         notes=list(dict.fromkeys(notes)),
     )
 
 
-def _stated_for(fig: ComputedFigure, reading: Reading) -> StatedNumber | None:
-    wanted = {
-        "percent": ("percent",),
-        "percentage_points": ("percentage_points", "percent"),
-        "persons": ("persons",),
-        "nok": ("persons",),
-    }.get(fig.measure.unit, ())
-    return next((n for n in reading.numbers if n.unit in wanted), None)
-
-
-@dataclass
-class _Outcome:
-    verdict: str
-    reason: str
-    #: rows of a figure's series the verdict rests on besides the figure's own row
-    extra_rows: list[tuple[ComputedFigure, dict]] = field(default_factory=list)
-
-
-def _claim_from_figure(
-    reading: Reading, fig: ComputedFigure, alts: list[ComputedFigure]
-) -> _Outcome | None:
-    """The verdict from comparing the claim with a computed figure, or None."""
-    lang = reading.language
-    val = wording.qualifier_words(fig, lang) + wording.with_unit(
-        fig.value or 0.0, fig.measure.unit, lang
-    )
-    lab = wording.label(fig, lang)
-    where = wording.scope(fig, lang)
-    if fig.measure.id == "gender_gap":
-        if not re.search(r"like bra|like godt|as well as|same as|samme som", reading.text, re.I):
-            return None
-        if abs(fig.value or 0.0) > EQUAL_GAP:
-            return _Outcome(
-                "contradicted",
-                _t(
-                    lang,
-                    f"Menn lå {val} foran kvinner {where}.",
-                    f"Men were {val} ahead of women {where}.",
-                ),
-            )
-        return _Outcome(
-            "supported", _t(lang, f"Forskjellen var bare {val}.", f"The gap was only {val}.")
-        )
-    if fig.measure.id in ("county_highest", "county_lowest") and reading.county:
-        top = str(fig.key)
-        if top.casefold() == reading.county.casefold():
-            return _Outcome("supported", _t(lang, f"{top} hadde {val}.", f"{top} had {val}."))
-        highest = fig.measure.id == "county_highest"
-        word = _t(
-            lang, "høyest" if highest else "lavest", "the highest" if highest else "the lowest"
-        )
-        return _Outcome(
-            "contradicted",
-            _t(
-                lang,
-                f"{top} hadde {word} andel ({val}), ikke {reading.county}.",
-                f"{top} had {word} share ({val}), not {reading.county}.",
-            ),
-        )
-    stated = _stated_for(fig, reading)
-    if stated is None:
-        if fig.measure.id != "cover_ratio" or not re.search(
-            r"nesten|nearly|almost|\bnær\b", reading.text, re.I
-        ):
-            return None
-        # "the grants nearly cover the costs": nearly 100 per cent
-        verdict = "supported" if 85.0 <= (fig.value or 0.0) < 100.0 else "contradicted"
-        return _Outcome(
-            verdict,
-            _t(
-                lang,
-                f"{wording.sentence_case(lab)} {where} var {val}.",
-                f"The {lab} {where} was {val}.",
-            ),
-        )
-    if matches(stated, fig.value or 0.0, fig.row.get("qualifier")):
-        return _Outcome(
-            "supported",
-            _t(
-                lang,
-                f"{wording.sentence_case(lab)} {where} var {val}.",
-                f"The {lab} {where} was {val}.",
-            ),
-        )
-    for alt in alts:
-        if (
-            alt.measure.id != fig.measure.id
-            and alt.measure.group == fig.measure.group
-            and matches(stated, alt.value or 0.0, alt.row.get("qualifier"))
-        ):
-            alt_val = wording.with_unit(alt.value or 0.0, alt.measure.unit, lang)
-            return _Outcome(
-                "partly_supported",
-                _t(
-                    lang,
-                    f"Tallet stemmer for {wording.label(alt, lang)} ({alt_val}), men ikke for "
-                    f"{lab} ({val}).",
-                    f"The number fits the {wording.label(alt, lang)} ({alt_val}), but not the "
-                    f"{lab} ({val}).",
-                ),
-            )
-    if not reading.years:
-        # No year named: a number that held for an earlier year, or for the neighbouring
-        # measure in some year, is partly right rather than wrong.
-        for candidate in [fig, *alts]:
-            if candidate.measure.group != fig.measure.group or candidate.measure.select != "key":
-                continue
-            hit = next(
-                (
-                    r
-                    for r in reversed(candidate.series)
-                    if matches(stated, float(r["value"]), r.get("qualifier"))
-                ),
-                None,
-            )
-            if hit is None:
-                continue
-            hit_val = wording.with_unit(float(hit["value"]), candidate.measure.unit, lang)
-            if candidate is fig:
-                reason = _t(
-                    lang,
-                    f"Tallet stemmer for {hit['key']} ({hit_val}), men det siste "
-                    f"tallet {where} er {val}.",
-                    f"The number held for {hit['key']} ({hit_val}), but the latest "
-                    f"figure {where} is {val}.",
-                )
-            else:
-                reason = _t(
-                    lang,
-                    f"Tallet stemmer for {wording.label(candidate, lang)} "
-                    f"({hit_val} for {hit['key']}), men ikke for {lab} ({val} "
-                    f"{where}).",
-                    f"The number fits the {wording.label(candidate, lang)} ({hit_val} "
-                    f"for {hit['key']}), but not the {lab} ({val} {where}).",
-                )
-            return _Outcome("partly_supported", reason, [(candidate, hit)])
-    said = stated.text or wording.number(stated.value, lang)
-    return _Outcome(
-        "contradicted",
-        _t(
-            lang,
-            f"{wording.sentence_case(lab)} {where} var {val}, ikke {said}.",
-            f"The {lab} {where} was {val}, not {said}.",
-        ),
-    )
-
-
-def _claim_from_passages(
-    reading: Reading, evidence: Evidence
-) -> tuple[str, str, list[tuple[Passage, float]]] | None:
-    """Where no table holds the figure: the same number, same hedge, same words in a passage."""
+def _from_passages(reading: Reading, evidence: Evidence) -> tuple[str, Any] | None:
+    """Where no table holds the figure: the same number, same hedge, same words in a passage
+    of a source that may settle a claim."""
     claim_numbers = [n for n in reading.numbers if n.unit in ("percent", "persons")]
     if not claim_numbers:
         return None
     stems = set(tokenize(reading.text))
-    lang = reading.language
     for passage, score in evidence.passages:
+        doc = evidence.documents[passage.doc_id]
+        if not doc.settles:
+            continue
         for sentence in sentences(passage.text):
             if overlap(stems, sentence) < EVIDENCE_OVERLAP:
                 continue
-            for quoted in stated_numbers(sentence):
-                for claimed in claim_numbers:
-                    if hedges_compatible(claimed, quoted):
-                        doc = evidence.documents[passage.doc_id]
-                        said = wording.quoted(strip_tags(sentence), doc.voice)
-                        return (
-                            "supported",
-                            _t(
-                                lang,
-                                f"{wording.attribution(doc, lang)} sier det samme: {said}",
-                                f"{wording.attribution(doc, lang)} states the same: {said}",
-                            ),
-                            [(passage, score)],
-                        )
+            for said in stated_numbers(sentence):
+                if any(hedges_compatible(c, said) for c in claim_numbers):
+                    return strip_tags(sentence), (passage, score)
     return None
 
 
-def _claim_result(
+def claim(
+    query: Query,
     reading: Reading,
-    verdict: str,
-    reason: str,
-    answer: str,
-    citations: list[Citation],
-    figures: list[Figure] | None = None,
-    notes: list[str] | None = None,
-) -> Result:
-    return Result(
-        input=reading.text,
-        mode="claim",
-        language=reading.language,  # type: ignore[arg-type]
-        verdict=verdict,
-        reason=reason,
-        answer=answer,  # type: ignore[arg-type]
-        citations=citations,
-        figures=figures or [],
-        notes=list(dict.fromkeys(notes or [])),
-    )
-
-
-def check_claim(
-    reading: Reading,
-    figs: list[ComputedFigure],
-    alts: list[ComputedFigure],
+    computed: list,
+    outcome: Outcome | None,
     evidence: Evidence,
-    max_citations: int = 3,
-    undecided_because: str | None = None,
+    index=None,
 ) -> Result:
-    """A verdict for the claim in ``reading``. ``undecided_because`` says why, when the tables
-    hold the measure but not the value the claim is about."""
     lang = reading.language
-    outcome = _claim_from_figure(reading, figs[0], alts) if figs else None
     if outcome is not None:
-        verdict, reason = outcome.verdict, outcome.reason
-        fig = figs[0]
-        chosen = _prefer_mentioning(evidence, [fig, *alts], lang, max_citations)
-        cites = _citations(evidence, chosen, lang)
-        refs = "".join(f" [{c.n}]" for c in cites[:2])
-        answer = (
-            _t(lang, "Vurdering: ", "Verdict: ")
-            + VERDICT_LABELS[verdict][lang].lower()
-            + ". "
-            + reason
-            + " "
-            + wording.statement(fig, lang)
-            + _definition(fig, lang)
-            + _alternatives_text(alts, lang)
+        figs = _unique(outcome.figures)
+        stances = _stances(evidence, figs, outcome.verdict)
+        goal = _goal_passages(index, outcome)
+        for p, _ in goal:
+            stances[p.id] = "supports" if outcome.verdict != "contradicted" else "contradicts"
+        chosen = goal + [
+            ps
+            for ps in prefer_mentioning(evidence, figs, MAX_CITATIONS)
+            if ps[0] not in [g for g, _ in goal]
+        ]
+        cites = cite(
+            evidence if not goal else _with(evidence, goal, index),
+            chosen[:MAX_CITATIONS],
+            lang,
+            stances,
         )
-        if refs:
-            answer += _t(lang, f" Se også{refs}.", f" See also{refs}.")
-        notes = [n for f in [fig, *alts] for n in _figure_notes(f, lang)]
-        models = [figure_model(f, lang) for f in [fig, *alts]]
-        for source, row in outcome.extra_rows:  # rows the verdict rests on are shown too
-            models[[fig, *alts].index(source)].rows.append(_plain(row))
-        return _claim_result(reading, verdict, reason, answer, cites, models, notes)
-    from_text = _claim_from_passages(reading, evidence)
-    if from_text is not None:
-        verdict, reason, chosen = from_text
-        cites = _citations(evidence, chosen, lang)
-        answer = (
-            _t(lang, "Vurdering: ", "Verdict: ")
-            + VERDICT_LABELS[verdict][lang].lower()
-            + ". "
-            + reason
-            + " [1]"
+        main = figs[0]
+        short = outcome.reason
+        body = [
+            _definition(main, lang),
+            _alternatives(main, figs[1:], lang) if not main.derivation else "",
+            _refs(cites, lang),
+        ]
+        notes = outcome.notes + [n for f in figs for n in _figure_notes(f, lang)]
+        return _result(
+            query,
+            "claim",
+            lang,
+            short=short,
+            body=" ".join(b for b in body if b),
+            verdict=outcome.verdict,
+            reason=outcome.reason,
+            citations=cites,
+            figures=[figure_model(f, lang) for f in figs],
+            notes=list(dict.fromkeys(notes)),
         )
-        return _claim_result(reading, verdict, reason, answer, cites)
-    why = undecided_because or _t(
-        lang,
-        "Verken tabellene eller de publiserte kildene i korpuset har et tall som avgjør påstanden.",
-        "Neither the tables nor the published sources in the corpus hold a figure that "
-        "settles the claim.",
+    missing = next((c.plan for c in computed if c.plan.missing), None)
+    if missing is not None:
+        held = _held_figures(index, missing, query.as_of) if index is not None else []
+        why = missing_text(missing, held, lang, index.catalog if index else None)
+        return _undecided(query, reading, why, held, evidence)
+    no_value = next(
+        (c for c in computed if c.figures and all(f is None for f in c.figures) and c.plan.choice),
+        None,
     )
-    result = Result(
-        input=reading.text,
-        mode="claim",
-        language=lang,
+    from_text = _from_passages(reading, evidence)
+    if from_text is not None:
+        sentence, (passage, score) = from_text
+        doc = evidence.documents[passage.doc_id]
+        said = quoted(sentence, doc.voice)
+        reason = t(
+            lang,
+            f"{attribution(doc, 'nb')} sier det samme: {said}",
+            f"{attribution(doc, 'en')} states the same: {said}",
+        )
+        cites = cite(evidence, [(passage, score)], lang, {passage.id: "supports"})
+        return _result(
+            query,
+            "claim",
+            lang,
+            short=reason + " [1]",
+            verdict="supported",
+            reason=reason,
+            citations=cites,
+            figures=[],
+        )
+    if no_value is not None:
+        plan = no_value.plan
+        key = plan.requests[0].key if plan.requests else None
+        by = (
+            t(
+                lang,
+                f" publisert innen {query.as_of.isoformat()}",
+                f" published by {query.as_of.isoformat()}",
+            )
+            if query.as_of
+            else ""
+        )
+        name = label_of(plan.choice, lang)
+        why = t(
+            lang,
+            f"Kildene har ingen verdi{by} for {key} for {name}.",
+            f"The sources have no value{by} for {key} for the {name}.",
+        )
+        return _undecided(query, reading, why, [], evidence)
+    has_number = any(n.unit in ("percent", "persons", "nok") for n in reading.numbers)
+    why = (
+        t(
+            lang,
+            "Verken tabellene eller de publiserte kildene i korpuset har et tall som avgjør "
+            "påstanden.",
+            "Neither the tables nor the published sources in the corpus hold a figure that "
+            "settles the claim.",
+        )
+        if has_number
+        else t(
+            lang,
+            "Ingen kilde i korpuset avgjør denne påstanden.",
+            "No source in the corpus settles this claim.",
+        )
+    )
+    related = [c.figures[0] for c in computed if c.figures and c.figures[0] is not None]
+    return _undecided(query, reading, why, related, evidence)
+
+
+def _with(evidence: Evidence, extra: list, index) -> Evidence:
+    docs = dict(evidence.documents)
+    for p, _ in extra:
+        docs.setdefault(p.doc_id, index.documents[p.doc_id])
+    return Evidence(evidence.passages, docs)
+
+
+def _undecided(
+    query: Query,
+    reading: Reading,
+    why: str,
+    figs: list[ComputedFigure],
+    evidence: Evidence,
+) -> Result:
+    """not_enough_evidence: why, the figures the corpus holds instead, and related reading
+    offered as context, never as support."""
+    lang = reading.language
+    short = why
+    body = []
+    if figs:
+        body.append(" ".join(statement(f, lang) for f in figs))
+    related = evidence.passages[:MAX_CITATIONS]
+    cites = cite(evidence, related, lang) if related else []
+    if cites:
+        refs = ", ".join(f"[{c.n}] {c.attribution}" for c in cites)
+        body.append(
+            t(
+                lang,
+                f"Relevante kilder, som ikke avgjør påstanden: {refs}.",
+                f"Related sources, which do not settle the claim: {refs}.",
+            )
+        )
+    return _result(
+        query,
+        "claim",
+        lang,
+        short=short,
+        body=" ".join(body),
         verdict="not_enough_evidence",
         reason=why,
-        answer=_t(lang, "Vurdering: ", "Verdict: ")
-        + VERDICT_LABELS["not_enough_evidence"][lang].lower()
-        + ". "
-        + why,
-        citations=[],
-        figures=[],
+        citations=cites,
+        figures=[figure_model(f, lang) for f in figs],
+        notes=[n for f in figs for n in _figure_notes(f, lang)],
     )
-    if figs:  # a related figure that does not settle it is shown, not cited as support
-        result.figures = [figure_model(f, lang) for f in figs]
-        result.answer += " " + wording.statement(figs[0], lang)
-    related = evidence.passages[:max_citations]
-    if related:  # on topic but not decisive: offered as reading, explicitly not as support
-        result.citations = _citations(evidence, related, lang)
-        refs = ", ".join(f"[{c.n}] {c.publisher} ({c.published})" for c in result.citations)
-        result.answer += _t(
-            lang,
-            f" Relevante kilder, som ikke avgjør påstanden: {refs}.",
-            f" Related sources, which do not settle the claim: {refs}.",
-        )
-    return result

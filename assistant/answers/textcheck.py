@@ -17,7 +17,8 @@ from pydantic import BaseModel, Field
 
 from ..claims.detect import detect
 from ..text import frontmatter
-from .compose import not_covered
+from .compose import refused
+from .evidence import documents_in
 from .models import Result
 from .pipeline import MAX_INPUT_CHARS, InputError, respond
 
@@ -38,7 +39,7 @@ class CheckedClaim(BaseModel):
 class Sentence(BaseModel):
     start: int
     end: int
-    kind: Literal["claim", "opinion", "forecast", "heading", "other"]
+    kind: Literal["claim", "opinion", "forecast", "self", "heading", "other"]
     claims: list[int] = Field(description="Numbers of the claims in this sentence")
 
 
@@ -90,7 +91,8 @@ def check_text(index, text: str, as_of: str | None = None) -> TextReport:
                 source = "metadata"
             except ValueError as exc:
                 raise InputError(f"the text's date {stated!r} is not YYYY[-MM[-DD]]") from exc
-    sentences = detect(body)
+    sentences = detect(body, index.lexicon)
+    own = documents_in(body, index.documents)  # a text is never evidence for itself
     claims: list[CheckedClaim] = []
     out_sentences: list[Sentence] = []
     previous: str | None = None
@@ -112,11 +114,16 @@ def check_text(index, text: str, as_of: str | None = None) -> TextReport:
                 break
             history = [previous] if previous else []
             try:
-                result = respond(index, span.check_text, mode="claim", history=history, as_of=as_of)
-            except InputError as exc:  # e.g. a "sentence" of 5 000 characters: say so
-                result = not_covered(
-                    span.check_text[:MAX_INPUT_CHARS], "claim", "nb", f"not checked: {exc}"
+                result = respond(
+                    index,
+                    span.check_text,
+                    mode="claim",
+                    history=history,
+                    as_of=as_of,
+                    exclude=own,
                 )
+            except InputError as exc:  # e.g. a "sentence" of 5 000 characters: say so
+                result = refused(span.check_text[:MAX_INPUT_CHARS], "claim", f"not checked: {exc}")
             claims.append(
                 CheckedClaim(
                     n=len(claims) + 1,
@@ -133,7 +140,7 @@ def check_text(index, text: str, as_of: str | None = None) -> TextReport:
         out_sentences.append(
             Sentence(start=sentence.start, end=sentence.end, kind=sentence.kind, claims=numbers)
         )
-    counts = Counter(c.result.verdict for c in claims)
+    counts = Counter(c.result.verdict for c in claims if c.result.checkable)
     kinds = Counter(s.kind for s in out_sentences)
     title = str(meta.get("title") or _first_line(body))
     return TextReport(
@@ -148,6 +155,12 @@ def check_text(index, text: str, as_of: str | None = None) -> TextReport:
             "claims": len(claims),
             "opinions": kinds["opinion"],
             "forecasts": kinds["forecast"],
+            "self_references": kinds["self"],
+            # opinions, forecasts and statements about the text itself: reported, not checked
+            "not_checkable": kinds["opinion"]
+            + kinds["forecast"]
+            + kinds["self"]
+            + sum(1 for c in claims if not c.result.checkable),
             "repeated_sentences": repeated,
             **{str(k): v for k, v in counts.items()},
         },

@@ -5,8 +5,10 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from .cards import check_card_references
 from .documents import load_documents
 from .errors import CorpusError
+from .lexicon import Lexicon, load_lexicon
 from .models import Column, Corpus, Document, FigureRef, Measure, Passage, Table
 from .tables import load_tables
 
@@ -16,6 +18,7 @@ __all__ = [
     "CorpusError",
     "Document",
     "FigureRef",
+    "Lexicon",
     "Measure",
     "Passage",
     "Table",
@@ -45,6 +48,11 @@ def load_corpus(corpus_dir: Path, seeds_dir: Path) -> Corpus:
     if not corpus_dir.is_dir():
         raise CorpusError(str(corpus_dir), "the corpus folder does not exist")
     root = corpus_dir.parent
+    lexicon = load_lexicon(corpus_dir, root)
     documents = load_documents(corpus_dir / "documents", root)
     tables = load_tables(corpus_dir / "tables", root)
-    return Corpus(documents=tuple(documents), tables=tuple(tables))
+    by_doc = {d.id: d for d in documents}
+    by_table = {t.id: t for t in tables}
+    for table in tables:
+        check_card_references(table, lexicon, by_doc, by_table)
+    return Corpus(documents=tuple(documents), tables=tuple(tables), lexicon=lexicon)

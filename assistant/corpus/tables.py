@@ -14,20 +14,20 @@ from typing import Any
 
 import yaml
 
+from .cards import (
+    UNITS,
+    parse_breaks,
+    parse_dimensions,
+    parse_goals,
+    parse_measure,
+    parse_places,
+    parse_reach,
+    template,
+)
 from .errors import CorpusError
-from .models import Column, Measure, Table
+from .models import Column, Table
 
 TYPES = ("integer", "number", "text", "date")
-UNITS = (
-    "year",
-    "date",
-    "percent",
-    "percentage_points",
-    "persons",
-    "nok",
-    "municipalities",
-    "text",
-)
 _DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 _INTEGER = re.compile(r"^-?\d+$")
 _NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
@@ -97,33 +97,78 @@ def parse_cell(raw: str, column: Column, shown: str, line: int) -> Any:
     return value
 
 
-def _measures(card: dict[str, Any], shown: str, columns: tuple[Column, ...]) -> tuple[Measure, ...]:
-    measures = []
-    for mid, spec in (card.get("measures") or {}).items():
+def table_from_card(
+    card: dict[str, Any],
+    card_shown: str,
+    csv_shown: str,
+    rows: tuple[tuple[Any, ...], ...],
+    columns: tuple[Column, ...] | None = None,
+) -> Table:
+    """A :class:`Table` from its card and its (already validated) rows. The same function
+    reads a card from ``corpus/`` and from an index, which stores the card as read."""
+    if columns is None:
+        columns = _columns(card, card_shown)
+    by_name = {c.name: c for c in columns}
+    key = tuple(card["key"])
+    for k in key:
+        if k not in by_name:
+            raise CorpusError(card_shown, f"key column {k!r} is not a column")
+    date_column = card.get("date_column")
+    if date_column is not None and (
+        date_column not in by_name or by_name[date_column].type != "date"
+    ):
+        raise CorpusError(card_shown, f"date_column {date_column!r} is not a date column")
+    raw_measures = card.get("measures") or {}
+    if not isinstance(raw_measures, dict):
+        raise CorpusError(card_shown, "'measures' must map measure ids to their definition")
+    measures = tuple(parse_measure(str(k), v, card_shown) for k, v in raw_measures.items())
+    defaults = [m.id for m in measures if m.default]
+    if len(defaults) > 1:
+        raise CorpusError(card_shown, f"more than one default measure: {defaults}")
+    reach_spec = card.get("reach") or {}
+    if not isinstance(reach_spec, dict):
+        raise CorpusError(card_shown, "'reach' must be a mapping")
+    year, area = parse_dimensions(card.get("dimensions"), card_shown, columns, key)
+    return Table(
+        id=str(card["id"]),
+        title=str(card["title"]),
+        title_en=str(card["title_en"]),
+        publisher=str(card["publisher"]),
+        url=str(card["url"]),
+        released=str(card["released"]),
+        row=str(card["row"]),
+        row_nb=str(card.get("row_nb", card["row"])),
+        key=key,
+        date_column=date_column,
+        columns=columns,
+        caveats=tuple(str(c) for c in card.get("caveats") or ()),
+        rows=rows,
+        path=csv_shown,
+        measures=measures,
+        reach=parse_reach(reach_spec, card_shown, "table"),
+        horizon=str(reach_spec["horizon"]) if reach_spec.get("horizon") else None,
+        priority=float(reach_spec.get("priority", 0)),
+        places=parse_places(reach_spec.get("places"), card_shown),
+        breaks=parse_breaks(card.get("breaks"), card_shown),
+        year=year,
+        area=area,
+        scope_nb=_scope(card, "scope_nb", card_shown),
+        scope_en=_scope(card, "scope_en", card_shown),
+        goals=parse_goals(card.get("goals"), card_shown, measures),
+        card=card,
+    )
+
+
+def _scope(card: dict[str, Any], key: str, shown: str) -> str:
+    value = str(card.get(key) or "")
+    if value:
+        from jinja2 import TemplateSyntaxError
+
         try:
-            measures.append(
-                Measure(
-                    id=str(mid),
-                    label_nb=str(spec["label_nb"]),
-                    label_en=str(spec["label_en"]),
-                    unit=str(spec["unit"]),
-                    sql=str(spec["sql"]).strip(),
-                    group=str(spec.get("group", "")),
-                    definition_nb=str(spec.get("definition_nb", "")),
-                    definition_en=str(spec.get("definition_en", "")),
-                    select=str(spec.get("select", "key")),
-                    chart=str(spec.get("chart", "")),
-                )
-            )
-        except (KeyError, TypeError) as exc:
-            raise CorpusError(
-                shown, f"measure {mid!r} needs label_nb, label_en, unit and sql"
-            ) from exc
-        if measures[-1].select not in ("key", "first"):
-            raise CorpusError(shown, f"measure {mid!r}: select must be 'key' or 'first'")
-        if measures[-1].unit not in UNITS:
-            raise CorpusError(shown, f"measure {mid!r} has unknown unit {measures[-1].unit!r}")
-    return tuple(measures)
+            template(value)
+        except TemplateSyntaxError as exc:
+            raise CorpusError(shown, f"{key}: not a valid Jinja2 template: {exc}") from exc
+    return value
 
 
 def load_table(csv_path: Path, root: Path) -> Table:
@@ -180,28 +225,7 @@ def load_table(csv_path: Path, root: Path) -> Table:
         if ident in seen:
             raise CorpusError(shown, f"two rows share the key {ident}", line=i + 2)
         seen.add(ident)
-    date_column = card.get("date_column")
-    if date_column is not None and (
-        date_column not in by_name or by_name[date_column].type != "date"
-    ):
-        raise CorpusError(card_shown, f"date_column {date_column!r} is not a date column")
-    return Table(
-        id=str(card["id"]),
-        title=str(card["title"]),
-        title_en=str(card["title_en"]),
-        publisher=str(card["publisher"]),
-        url=str(card["url"]),
-        released=str(card["released"]),
-        row=str(card["row"]),
-        row_nb=str(card.get("row_nb", card["row"])),
-        key=key,
-        date_column=date_column,
-        columns=ordered,
-        caveats=tuple(str(c) for c in card.get("caveats") or ()),
-        rows=tuple(rows),
-        path=shown,
-        measures=_measures(card, card_shown, ordered),
-    )
+    return table_from_card(card, card_shown, shown, tuple(rows), ordered)
 
 
 def load_tables(tables_dir: Path, root: Path) -> list[Table]:

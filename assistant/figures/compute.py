@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..corpus import Measure, Table
-from .mapping import Request
+from .planner import Request
 
 _PARAM = re.compile(r"\$([a-z_]+)")
 NO_DATE_LIMIT = "9999-12-31"
@@ -22,6 +22,12 @@ NO_DATE_LIMIT = "9999-12-31"
 
 @dataclass
 class ComputedFigure:
+    """A value computed by a measure's SQL, with everything needed to show the work: the row
+    it was read from, the whole series, the SQL and its bound parameters, the date judged by.
+
+    A derived figure (the gap between two rows, a change between two periods) carries the rows
+    it was computed from in ``rows`` and how in ``derivation``; its label says what it is."""
+
     request: Request
     table: Table
     measure: Measure
@@ -34,13 +40,26 @@ class ComputedFigure:
     as_of: str | None
     newer_exists: bool = False
     notes: list[str] = field(default_factory=list)
-
     published_on: str | None = None
+    #: rows the value rests on, when more than ``row`` (a gap, a change, a rank)
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    derivation: str = ""  # "71 − 49 = 22"
+    unit: str = ""  # the derived value's unit, when not the measure's
+    label_nb: str = ""  # what a derived value is, when not the measure's label
+    label_en: str = ""
 
     @property
     def published(self) -> str:
         """When the row's figures were published, or "unknown" where the source does not say."""
         return self.published_on or "unknown"
+
+    @property
+    def value_unit(self) -> str:
+        return self.unit or self.measure.unit
+
+    def at(self, key: Any) -> dict[str, Any] | None:
+        """The row of the series for ``key`` (a year or a place), if it has a value."""
+        return next((r for r in self.series if _same_key(r["key"], key)), None)
 
 
 def _quote(name: str) -> str:
@@ -87,22 +106,18 @@ def compute(
     query: RunQuery, table: Table, measure: Measure, request: Request, as_of: str | None
 ) -> ComputedFigure | None:
     """Run ``measure`` for ``request``; None when the table has no value for it."""
-    params: dict[str, Any] = {"sex": "all", **request.params, "as_of": as_of or NO_DATE_LIMIT}
+    params: dict[str, Any] = {"sex": request.sex, "as_of": as_of or NO_DATE_LIMIT}
     sql = measure_sql(table, measure)
     rows = _run(query, sql, params)
-    if measure.select == "first":
-        row = rows[0] if rows else None
-        series = rows
+    series = [r for r in rows if r.get("value") is not None]
+    if request.key is not None:
+        row = next((r for r in series if _same_key(r["key"], request.key)), None)
     else:
-        series = [r for r in rows if r.get("value") is not None]
-        if request.key is not None:
-            row = next((r for r in series if _same_key(r["key"], request.key)), None)
-        else:
-            row = series[-1] if series else None
-    if row is None or row.get("value") is None:
+        row = series[-1] if series else None
+    if row is None:
         return None
     newer = False
-    if as_of is not None and measure.select == "key" and isinstance(row["key"], int):
+    if as_of is not None and isinstance(row["key"], int):
         # a series over years: is there a later year than the one shown, published since?
         later = _run(query, sql, {**params, "as_of": NO_DATE_LIMIT})
         newer = any(

@@ -48,7 +48,14 @@ def write_database(out_dir: Path, corpus: Corpus) -> Path:
             CREATE TABLE source_tables (id VARCHAR PRIMARY KEY, title VARCHAR, title_en VARCHAR,
               publisher VARCHAR, url VARCHAR, released VARCHAR, row_meaning VARCHAR,
               row_meaning_nb VARCHAR, key_columns VARCHAR, date_column VARCHAR,
-              columns VARCHAR, caveats VARCHAR, measures VARCHAR, path VARCHAR)""")
+              columns VARCHAR, caveats VARCHAR, measures VARCHAR, path VARCHAR, card VARCHAR)""")
+        # the lexicon as read: a loaded index parses it with the same code as the corpus
+        con.execute("CREATE TABLE knowledge (name VARCHAR PRIMARY KEY, body VARCHAR)")
+        if corpus.lexicon is not None:
+            con.execute(
+                "INSERT INTO knowledge VALUES ('lexicon', ?)",
+                [json.dumps(corpus.lexicon.raw, ensure_ascii=False)],
+            )
         con.executemany(
             "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [
@@ -81,7 +88,7 @@ def write_database(out_dir: Path, corpus: Corpus) -> Path:
         for table in corpus.tables:
             _create_table(con, table)
             con.execute(
-                "INSERT INTO source_tables VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                "INSERT INTO source_tables VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 [
                     table.id,
                     table.title,
@@ -97,6 +104,7 @@ def write_database(out_dir: Path, corpus: Corpus) -> Path:
                     json.dumps(list(table.caveats), ensure_ascii=False),
                     json.dumps([asdict(m) for m in table.measures], ensure_ascii=False),
                     table.path,
+                    json.dumps(table.card, ensure_ascii=False, default=str),
                 ],
             )
         con.execute("CHECKPOINT")

@@ -9,12 +9,15 @@ from __future__ import annotations
 import json
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from ..config import Settings
-from ..corpus import Column, Document, Measure, Passage, Table
+from ..corpus import Document, Lexicon, Passage, Table
+from ..corpus.catalog import Catalog, build_catalog
+from ..corpus.lexicon import parse_lexicon
+from ..corpus.tables import table_from_card
 from .build import KEY_PACKAGES, build_key
 from .layout import (
     CURRENT,
@@ -45,6 +48,9 @@ class LoadedIndex:
     vectors: Any  # faiss.Index
     lexical: Any  # retrieval.lexical.LexicalIndex
     database: Any  # duckdb connection, read-only
+    lexicon: Lexicon | None = None
+    #: the cards and the lexicon compiled for reading questions (built at load)
+    catalog: Catalog | None = None
     _embedder: Any = field(default=None, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _cache: OrderedDict = field(default_factory=OrderedDict, repr=False)
@@ -198,7 +204,7 @@ def load_index(settings: Settings, *, require_current: bool = True) -> LoadedInd
             db_path, f"the database cannot be read ({exc})", "run `assistant index --force`"
         ) from exc
     try:
-        documents, passages, tables = _read_database(database)
+        documents, passages, tables, lexicon = _read_database(database)
     except duckdb.Error as exc:
         database.close()
         raise _problem(
@@ -221,6 +227,8 @@ def load_index(settings: Settings, *, require_current: bool = True) -> LoadedInd
         vectors,
         lexical,
         database,
+        lexicon=lexicon,
+        catalog=build_catalog(lexicon, tables) if lexicon is not None else None,
         _embedder=embedder,
     )
 
@@ -241,7 +249,9 @@ def _query_engine(build: Path, manifest: dict[str, Any], settings: Settings):
         raise _problem(exc.path, exc.what, "run `assistant index --force`") from exc
 
 
-def _read_database(con) -> tuple[dict[str, Document], list[Passage], dict[str, Table]]:
+def _read_database(
+    con,
+) -> tuple[dict[str, Document], list[Passage], dict[str, Table], Lexicon | None]:
     by_doc: dict[str, list[Passage]] = {}
     passages = []
     for pid, doc_id, pos, heading, text, start, end in con.execute(
@@ -274,26 +284,18 @@ def _read_database(con) -> tuple[dict[str, Document], list[Passage], dict[str, T
             voice=row[13],
         )
     tables = {}
-    for row in con.execute(
-        "SELECT id, title, title_en, publisher, url, released, row_meaning, row_meaning_nb, "
-        "key_columns, date_column, columns, caveats, measures, path FROM source_tables"
-    ).fetchall():
-        rows = con.execute(f'SELECT * FROM "{row[0]}"').fetchall()
-        tables[row[0]] = Table(
-            id=row[0],
-            title=row[1],
-            title_en=row[2],
-            publisher=row[3],
-            url=row[4],
-            released=row[5],
-            row=row[6],
-            row_nb=row[7],
-            key=tuple(json.loads(row[8])),
-            date_column=row[9],
-            columns=tuple(Column(**c) for c in json.loads(row[10])),
-            caveats=tuple(json.loads(row[11])),
-            rows=tuple(tuple(r) for r in rows),
-            path=row[13],
-            measures=tuple(Measure(**m) for m in json.loads(row[12])),
+    for tid, path, card in con.execute("SELECT id, path, card FROM source_tables").fetchall():
+        result = con.execute(f'SELECT * FROM "{tid}"')
+        names = [d[0] for d in result.description]
+        rows = tuple(tuple(r) for r in result.fetchall())
+        table = table_from_card(
+            json.loads(card), path.removesuffix(".csv") + ".card.yaml", path, rows
         )
-    return documents, passages, tables
+        # the stored rows are in CSV column order; the card's columns are in card order
+        order = [table.column(n) for n in names]
+        tables[tid] = replace(table, columns=tuple(c for c in order if c is not None))
+    lexicon = None
+    found = con.execute("SELECT body FROM knowledge WHERE name = 'lexicon'").fetchone()
+    if found:
+        lexicon = parse_lexicon(json.loads(found[0]))
+    return documents, passages, tables, lexicon

@@ -36,6 +36,24 @@ _HALF = re.compile(
     r"\b(halvparten|half)\b",
     re.I,
 )
+_ORDINALS = {
+    "annen": 2, "andre": 2, "tredje": 3, "fjerde": 4, "femte": 5, "sjette": 6, "sjuende": 7,
+    "syvende": 7, "åttende": 8, "niende": 9, "tiende": 10,
+    "second": 2, "other": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10,
+}  # fmt: skip
+_CARDINALS = {
+    "en": 1, "én": 1, "ett": 1, "to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "sju": 7,
+    "syv": 7, "åtte": 8, "ni": 9, "ti": 10,
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10,
+}  # fmt: skip
+_WORD = "|".join(sorted(_CARDINALS, key=len, reverse=True))
+_FRACTION = re.compile(
+    rf"\b(?:hver|every)\s+({'|'.join(_ORDINALS)})\b"
+    rf"|\b({_WORD}|\d{{1,2}})\s+(?:av|in|out of)\s+({_WORD}|\d{{1,2}})\b",
+    re.I,
+)
 _MAJORITY = re.compile(r"\b(flertallet|de fleste|majority|most of)\b", re.I)
 _YEAR = re.compile(r"(?<![\d,.])((?:19|20)\d\d)(?:\s*[–-]\s*(\d\d(?:\d\d)?))?(?![\d,%])")
 _ANY_NUMBER = re.compile(
@@ -163,6 +181,27 @@ def stated_numbers(text: str, lang: str = "nb") -> list[StatedNumber]:
             else "about"
         )
         found.append(StatedNumber(50.0, "percent", hedge, None, m.group(0).strip(), m.start()))
+        take(m.span())
+    for m in _FRACTION.finditer(text):  # "hver femte", "to av tre", "one in five"
+        if not free(m.span()):
+            continue
+        if m.group(1):
+            share = 100.0 / _ORDINALS[m.group(1).lower()]
+        else:
+            a, b = (int(g) if g.isdigit() else _CARDINALS[g.lower()] for g in m.group(2, 3))
+            if not 0 < a <= b:
+                continue
+            share = 100.0 * a / b
+        found.append(
+            StatedNumber(
+                round(share, 1),
+                "percent",
+                hedge_before(text, m.start()),
+                None,
+                m.group(0),
+                m.start(),
+            )
+        )
         take(m.span())
     for m in _MAJORITY.finditer(text):
         found.append(StatedNumber(50.0, "percent", "above", None, m.group(0), m.start()))

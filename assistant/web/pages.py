@@ -18,7 +18,7 @@ from ..answers.render import render_text
 from ..answers.report import render_markdown
 from ..answers.textcheck import MAX_TEXT_CHARS, TextReport, check_text
 from ..figures.compute import compute
-from ..figures.mapping import Request as FigureRequest
+from ..figures.planner import Request as FigureRequest
 from ..indexing.store import LoadedIndex
 from .charts import bar_chart
 from .limits import rate_limited
@@ -341,29 +341,18 @@ def chart(
     measure: str,
     key: str | None = None,
     sex: str = "all",
-    year_from: int | None = None,
-    year_to: int | None = None,
     as_of: date | None = None,
 ) -> Response:
     """The series a figure comes from, as a bar chart; the figure's own row is highlighted."""
     found = index.tables.get(table)
-    spec = next((m for m in found.measures if m.id == measure), None) if found else None
+    spec = found.measure(measure) if found else None
     if found is None or spec is None or sex not in ("all", "men", "women"):
         raise HTTPException(404, "no such measure")
-    if spec.chart:
-        highlight = {"key": key, "year_to": year_to}
-        spec = next(m for m in found.measures if m.id == spec.chart)
-        key = key or (str(highlight["year_to"]) if highlight["year_to"] else None)
-    params: dict[str, Any] = {"sex": sex}
-    if "$year_from" in spec.sql:
-        if year_from is None or year_to is None:
-            raise HTTPException(422, "year_from and year_to are required for this measure")
-        params.update(year_from=year_from, year_to=year_to)
     fig = compute(
         index.rows,
         found,
         spec,
-        FigureRequest(table, spec.id, None, params),
+        FigureRequest(table, spec.id, sex, None),
         as_of.isoformat() if as_of else None,
     )
     series = fig.series if fig else []

@@ -1,0 +1,74 @@
+"""Passages for an answer: retrieved, then kept only when relevant, published by the date the
+answer is judged by, and not the text being checked itself.
+
+A text is never evidence for itself: when a whole text is checked, the documents whose
+passages it contains are left out (matched by content, not by file name).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass, field
+from datetime import date
+
+from ..corpus import Document, Passage
+from ..retrieval.hybrid import search
+from ..text.normalise import fold, strip_tags
+
+#: cosine below which a passage is not about the question. multilingual-e5-small compresses
+#: cosines (unrelated English text 0.73–0.77, on-topic 0.79–0.95), so this floor only drops
+#: the clearly unrelated; the scope check decides whether the corpus covers an input at all
+#: (docs/BENCHMARKS.md, "Abstention")
+MIN_RELEVANCE = 0.78
+#: passages more than this far below the best one are not cited
+RELATIVE_WINDOW = 0.04
+#: a document is the checked text's own when this share of its passages occur in the text
+SELF_SHARE = 0.5
+
+
+@dataclass
+class Evidence:
+    """What retrieval found, already filtered for relevance, date and source."""
+
+    passages: list[tuple[Passage, float]] = field(default_factory=list)
+    documents: dict[str, Document] = field(default_factory=dict)
+
+
+def retrieve(
+    index,
+    query: str,
+    as_of: date | None,
+    *,
+    settling_only: bool = False,
+    exclude: Collection[str] = (),
+    k: int = 12,
+) -> Evidence:
+    """Passages for ``query``. ``settling_only`` leaves out opinion and reported statements
+    (context, never proof); ``exclude`` names documents never to cite (the checked text)."""
+    hits = search(index, query, k=k)
+    kept = []
+    best = hits[0].dense if hits else 0.0
+    for hit in hits:
+        doc = index.documents[hit.passage.doc_id]
+        if hit.dense < MIN_RELEVANCE or hit.dense < best - RELATIVE_WINDOW:
+            continue
+        if as_of is not None and doc.published > as_of.isoformat():
+            continue
+        if doc.id in exclude or (settling_only and not doc.settles):
+            continue
+        kept.append((hit.passage, hit.dense))
+    return Evidence(kept, index.documents)
+
+
+def documents_in(text: str, documents: dict[str, Document]) -> set[str]:
+    """The documents whose text ``text`` contains (most of their passages, word for word):
+    the text being checked, wherever it is stored in the corpus and whatever it is called."""
+    folded = fold(text)
+    own = set()
+    for doc in documents.values():
+        if not doc.passages:
+            continue
+        inside = sum(1 for p in doc.passages if fold(strip_tags(p.text)) in folded)
+        if inside / len(doc.passages) >= SELF_SHARE:
+            own.add(doc.id)
+    return own

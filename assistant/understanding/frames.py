@@ -1,0 +1,250 @@
+"""What kind of claim or question a reading is: its frame.
+
+- ``value``: a measure in one slice, perhaps with a stated number ("58 % in 2014");
+- ``compare``: two slices of one dimension, and how they relate ("women lower than men",
+  "Finnmark higher than Oslo", "2017 more than 2016", "Norway better than Sweden");
+- ``change``: a measure between two periods ("fell from 62 to 58", "has increased since 2014");
+- ``rank``: the highest or lowest slice ("Oslo had the highest");
+- ``range``: values over several periods within a range ("30–35 % in 2014–16");
+- ``goal``: a target ("the goal is 70 %") and whether it was reached ("never reached").
+
+A sentence that states two things ("58 % in 2014 and 61 % in 2015") is split into parts, each
+with its own frame; the weakest part decides. Pure functions: the same reading always gives the
+same frames.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from ..text.numbers import StatedNumber
+from .reading import Mention, Reading, YearMention
+
+
+@dataclass(frozen=True)
+class Slice:
+    """One side of a comparison: a sex, a place or a year."""
+
+    dimension: str  # sex | place | year
+    value: object
+    mention: Mention | YearMention | None = None
+
+
+@dataclass(frozen=True)
+class Frame:
+    kind: str  # value | compare | change | rank | range | goal
+    #: compare: higher | lower | equal | gap | versus (no direction stated);
+    #: change: increase | decrease | changed; rank: highest | lowest;
+    #: goal: is | reached | not_reached | never_reached
+    relation: str | None = None
+    slices: tuple[Slice, ...] = ()  # compare: the two sides in the text's order; rank: named
+    dimension: str | None = None  # the dimension compared or ranked over
+    years: tuple[YearMention, ...] = ()  # the periods the frame is about, in the text's order
+    numbers: tuple[StatedNumber, ...] = ()
+    since: bool = False  # change: "since 2014" (to the latest year)
+    every: bool = False  # "every year", "for alle kull"
+    text: str = ""  # the words of this part
+
+
+@dataclass
+class Part:
+    """One claim of a sentence: its words, and its own numbers, years and slices."""
+
+    reading: Reading
+    frame: Frame = field(default_factory=lambda: Frame("value"))
+
+
+_SPLIT = re.compile(r",?\s+(?:og|and|mens|while|but|men)\s+|;\s+", re.I)
+
+
+def _within(reading: Reading, a: int, b: int) -> Reading:
+    """The part of ``reading`` between offsets a and b: its own numbers, years and slices; the
+    concepts, cues and frame words of the whole sentence are kept (they set the context)."""
+    return replace(
+        reading,
+        numbers=[n for n in reading.numbers if a <= n.start < b],
+        years=[y for y in reading.years if a <= y.start < b] or reading.years,
+        sexes=[s for s in reading.sexes if a <= s.start < b] or reading.sexes,
+        places=[p for p in reading.places if a <= p.start < b] or reading.places,
+    )
+
+
+def split_parts(reading: Reading) -> list[Reading]:
+    """A sentence that states several numbers for several periods or slices, joined by "og"
+    / "and" / ";", becomes one reading per part. Only where every part states a number of
+    its own: "menn og kvinner" and "mellom 58 og 62 prosent" stay whole."""
+    text = reading.text
+    numbered = [n for n in reading.numbers if n.start >= 0]
+    if len(numbered) < 2:
+        return [reading]
+    spans = [(n.start, n.start + len(n.text)) for n in numbered]
+    cuts = [
+        m
+        for m in _SPLIT.finditer(text)
+        if not any(a < m.start() < b or a < m.end() < b for a, b in spans)
+    ]
+    starts = [0] + [m.end() for m in cuts]
+    ends = [m.start() for m in cuts] + [len(text)]
+    parts = [(a, b) for a, b in zip(starts, ends, strict=True)]
+    if len(parts) < 2 or not all(any(a <= n.start < b for n in numbered) for a, b in parts):
+        return [reading]
+    out = []
+    for a, b in parts:
+        part = _within(reading, a, b)
+        part.text = text[a:b]
+        out.append(part)
+    return out
+
+
+def _pair(mentions: list, dimension: str) -> tuple[Slice, Slice] | None:
+    """The first two distinct values of one dimension, in the text's order."""
+    seen: list[Slice] = []
+    for m in mentions:
+        value = m.year if isinstance(m, YearMention) else m.value
+        if all(s.value != value for s in seen):
+            seen.append(Slice(dimension, value, m))
+        if len(seen) == 2:
+            return seen[0], seen[1]
+    return None
+
+
+def _relation(reading: Reading) -> str | None:
+    """higher, lower, equal or gap: what a comparison says, if it says one."""
+    if reading.frame("equal"):
+        return "equal"
+    comparative = [(reading.frames[n], n) for n in ("higher", "lower") if n in reading.frames]
+    if comparative and reading.frame("than"):
+        return min(comparative)[1]
+    if reading.frame("gap"):
+        return "gap"
+    if reading.frame("than"):  # "Sverige sammenlignet med Norge": both, no direction stated
+        return "versus"
+    return None
+
+
+def _goal(reading: Reading) -> Frame | None:
+    if not reading.frame("goal"):
+        return None
+    percents = [n for n in reading.numbers if n.unit == "percent"]
+    if reading.frame("never"):
+        relation = "never_reached"
+    elif reading.frame("reached"):
+        relation = "not_reached" if reading.negations else "reached"
+    elif percents:
+        relation = "is"
+    else:
+        return None
+    return Frame(
+        "goal",
+        relation,
+        years=tuple(reading.years),
+        numbers=tuple(percents),
+        every=reading.frame("all_periods"),
+        text=reading.text,
+    )
+
+
+def _change(reading: Reading) -> Frame | None:
+    direction = next((n for n in ("increase", "decrease", "changed") if reading.frame(n)), None)
+    if direction is None:
+        return None
+    years = sorted({y.year: y for y in reading.years}.values(), key=lambda y: y.start)
+    values = [n for n in reading.numbers if n.unit in ("percent", "nok", "persons")]
+    since = reading.frame("since") and len(years) == 1
+    # two periods, "since" a period, or "from 62 to 58 per cent" (the periods then unnamed)
+    if len(years) < 2 and not since and len(values) < 2:
+        return None
+    return Frame(
+        "change",
+        direction,
+        years=tuple(years),
+        numbers=tuple(reading.numbers),
+        since=since,
+        text=reading.text,
+    )
+
+
+def _rank(reading: Reading) -> Frame | None:
+    which = [(reading.frames[n], n) for n in ("highest", "lowest") if n in reading.frames]
+    if not which:
+        return None
+    relation = min(which)[1]
+    if reading.keyed_places or reading.has("county"):
+        named = tuple(Slice("place", p.value, p) for p in reading.keyed_places[:1])
+        return Frame(
+            "rank",
+            relation,
+            named,
+            "place",
+            tuple(reading.years),
+            tuple(reading.numbers),
+            text=reading.text,
+        )
+    if len(reading.years) == 1 and not reading.is_question:
+        y = reading.years[0]
+        return Frame(
+            "rank",
+            relation,
+            (Slice("year", y.year, y),),
+            "year",
+            (),
+            tuple(reading.numbers),
+            text=reading.text,
+        )
+    if reading.is_question and ("år" in reading.text.lower() or "year" in reading.text.lower()):
+        return Frame("rank", relation, (), "year", (), tuple(reading.numbers), text=reading.text)
+    return None
+
+
+def _compare(reading: Reading) -> Frame | None:
+    relation = _relation(reading)
+    if relation is None:
+        return None
+    for dimension, mentions in (
+        ("sex", reading.sexes),
+        ("place", reading.places),
+        ("year", reading.years),
+    ):
+        pair = _pair(mentions, dimension)
+        if pair is not None:
+            others = tuple(y for y in reading.years) if dimension != "year" else ()
+            return Frame(
+                "compare",
+                relation,
+                pair,
+                dimension,
+                others,
+                tuple(n for n in reading.numbers if n.unit in ("percentage_points", "percent")),
+                text=reading.text,
+            )
+    return None
+
+
+def _range(reading: Reading) -> Frame | None:
+    ranged = [n for n in reading.numbers if n.hedge == "range"]
+    years = list({y.year: y for y in reading.years}.values())
+    if ranged and len(years) >= 2:
+        return Frame("range", None, years=tuple(years), numbers=tuple(ranged), text=reading.text)
+    return None
+
+
+def frame_of(reading: Reading) -> Frame:
+    """The frame of one part. The order matters: a goal sentence names a number, a change
+    names two years, and only what is left is a plain value."""
+    for find in (_goal, _change, _rank, _compare, _range):
+        frame = find(reading)
+        if frame is not None:
+            return frame
+    return Frame(
+        "value",
+        years=tuple(reading.years),
+        numbers=tuple(reading.numbers),
+        every=reading.frame("all_periods"),
+        text=reading.text,
+    )
+
+
+def parts_of(reading: Reading) -> list[Part]:
+    """The claims of a sentence, each with its frame."""
+    return [Part(r, frame_of(r)) for r in split_parts(reading)]
