@@ -18,11 +18,21 @@ EVAL = Settings.from_env().eval_dir
 SCHEMA = json.loads((REPO / "docs" / "result.schema.json").read_text())
 
 
+LOCAL = REPO / "tests" / "data"
+
+
+def _jsonl(path: Path) -> list[dict]:
+    """A development set; a missing or empty one fails the run instead of skipping it."""
+    if not path.is_file():
+        raise FileNotFoundError(f"{path}: development set missing (set ASSISTANT_EVAL_DIR)")
+    items = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+    if not items:
+        raise ValueError(f"{path}: development set is empty")
+    return items
+
+
 def _dev(name: str) -> list[dict]:
-    path = EVAL / f"{name}.jsonl"
-    if not path.exists():
-        return []
-    return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+    return _jsonl(EVAL / f"{name}.jsonl")
 
 
 def test_published_schema_matches_the_models() -> None:
@@ -44,6 +54,26 @@ def test_dev_claim_gets_an_acceptable_verdict(loaded, item) -> None:
     assert result.verdict in item["ok"], result.reason
     if item["ok"] == ["not_enough_evidence"]:
         assert result.citations == []
+
+
+@pytest.mark.parametrize(
+    "item",
+    _dev("claims-frames") + _jsonl(LOCAL / "claims-frames-local.jsonl"),
+    ids=lambda d: d["claim"][:50],
+)
+def test_claims_that_compare_change_rank_or_set_goals_get_an_acceptable_verdict(
+    loaded, item
+) -> None:
+    result = respond(loaded, item["claim"], mode="claim")
+    assert result.verdict in item["ok"], result.answer
+    assert ungrounded_numbers(result) == [], result.answer
+
+
+@pytest.mark.parametrize("item", _dev("abstain"), ids=lambda d: d["question"][:50])
+def test_off_topic_questions_get_no_figure_and_no_citation(loaded, item) -> None:
+    result = respond(loaded, item["question"])
+    assert result.figures == [] and result.citations == [], result.answer
+    assert result.verdict == "not_enough_evidence"
 
 
 @pytest.mark.parametrize(
@@ -127,6 +157,26 @@ def test_english_claim_is_answered_in_english(loaded) -> None:
     )
     assert result.mode == "claim" and result.language == "en"
     assert result.verdict == "supported"
+
+
+@pytest.mark.parametrize(
+    "item",
+    _dev("claims-frames") + _jsonl(LOCAL / "claims-frames-local.jsonl"),
+    ids=lambda d: d["claim"][:50],
+)
+def test_claims_that_compare_change_rank_or_set_goals_get_an_acceptable_verdict(
+    loaded, item
+) -> None:
+    result = respond(loaded, item["claim"], mode="claim")
+    assert result.verdict in item["ok"], result.answer
+    assert ungrounded_numbers(result) == [], result.answer
+
+
+@pytest.mark.parametrize("item", _dev("abstain"), ids=lambda d: d["question"][:50])
+def test_off_topic_questions_get_no_figure_and_no_citation(loaded, item) -> None:
+    result = respond(loaded, item["question"])
+    assert result.figures == [] and result.citations == [], result.answer
+    assert result.verdict == "not_enough_evidence"
 
 
 @pytest.mark.parametrize(

@@ -19,8 +19,10 @@ LAYERS = [
     "embeddings",
     "indexing",
     "retrieval",
+    "understanding",
     "figures",
     "claims",
+    "judging",
     "answers",
     "web",
     "bench",
@@ -105,6 +107,31 @@ def test_the_import_reader_sees_every_form(tmp_path: Path) -> None:
         "bench",
         "web.pages",
     ]
+
+
+#: narrower rules than the order above (docs/ARCHITECTURE.md, "Layering")
+ONLY = {
+    # reading an input needs the compiled cards and the text utilities, nothing else
+    "understanding": ("understanding", "corpus", "text"),
+    # the planner and the SQL know cards and readings, not retrieval or answers
+    "figures": ("figures", "understanding", "corpus", "text"),
+    # judging is pure: frames and figures in, a verdict out
+    "judging": ("judging", "figures", "understanding", "corpus", "text"),
+    # corpus loading reads files; it never imports an index or a model
+    "corpus": ("corpus", "text"),
+}
+
+
+def test_narrower_rules_hold() -> None:
+    wrong = []
+    for own, path in _modules():
+        allowed = ONLY.get(own.split(".")[0])
+        if allowed is None:
+            continue
+        for target in imports_of(path):
+            if target.split(".")[0] not in allowed:
+                wrong.append(f"{own} imports {target}")
+    assert wrong == []
 
 
 def test_text_utilities_import_nothing_of_the_package() -> None:

@@ -439,8 +439,9 @@ def question(
 
 
 def _from_passages(reading: Reading, evidence: Evidence) -> tuple[str, Any] | None:
-    """Where no table holds the figure: the same number, same hedge, same words in a passage
-    of a source that may settle a claim."""
+    """Where no table holds the figure: every number the claim states, with the same hedge, in
+    a sentence of one passage that shares the claim's words, from a source that may settle a
+    claim."""
     claim_numbers = [n for n in reading.numbers if n.unit in ("percent", "persons")]
     if not claim_numbers:
         return None
@@ -449,12 +450,17 @@ def _from_passages(reading: Reading, evidence: Evidence) -> tuple[str, Any] | No
         doc = evidence.documents[passage.doc_id]
         if not doc.settles:
             continue
-        for sentence in sentences(passage.text):
-            if overlap(stems, sentence) < EVIDENCE_OVERLAP:
-                continue
-            for said in stated_numbers(sentence):
-                if any(hedges_compatible(c, said) for c in claim_numbers):
-                    return strip_tags(sentence), (passage, score)
+        said = [
+            (sentence, stated_numbers(sentence))
+            for sentence in sentences(passage.text)
+            if overlap(stems, sentence) >= EVIDENCE_OVERLAP
+        ]
+        matched = [
+            next((s for s, nums in said if any(hedges_compatible(c, n) for n in nums)), None)
+            for c in claim_numbers
+        ]
+        if all(matched):
+            return strip_tags(" ".join(dict.fromkeys(matched))), (passage, score)  # type: ignore[arg-type]
     return None
 
 

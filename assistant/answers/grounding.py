@@ -32,7 +32,9 @@ def _values(obj: Any) -> set[float]:
 def allowed_numbers(result: Result) -> set[float]:
     allowed: set[float] = set()
     for fig in result.figures:
-        allowed |= _values(fig.value) | _values(fig.params) | _values(fig.rows)
+        # a change of -4 is written "fell by 4": the size of a figure is grounded too
+        allowed |= _values(fig.value) | _values(abs(fig.value))
+        allowed |= _values(fig.params) | _values(fig.rows)
         allowed |= _values(fig.as_of) | _values(fig.label)
     for cite in result.citations:
         allowed |= _values(cite.text) | _values(cite.published) | {float(cite.n)}

@@ -79,7 +79,8 @@ def merge_follow_up(
     """The previous turn, with what the follow-up changes: a sex, a period, a place, a number.
 
     The planner reads words, so what the follow-up replaces is blanked out of the previous
-    turn's text (a follow-up about Norway must not still read "Sverige" and "90 dager")."""
+    turn's text (a follow-up about another country must not still read the first country's name and
+    horizon)."""
     lex = catalog.lexicon
     old = previous.text
     drop: list[tuple[int, int]] = []

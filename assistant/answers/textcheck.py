@@ -1,6 +1,6 @@
 """Check a whole text: find its claims and check each one, as of the text's own date.
 
-A claim that leans on the sentence before it ("I Norge var gjennomsnittet i fjor på 48
+A claim that leans on the sentence before it ("I landet vårt var gjennomsnittet i fjor på 48
 prosent", after a sentence about work or education in Sweden) is read with that sentence as
 context, as a reader would.
 """

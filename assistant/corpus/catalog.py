@@ -25,7 +25,7 @@ class CompiledReach:
 @dataclass(frozen=True)
 class Place:
     """A place a table holds: a key value of its area dimension, or the one place a table is
-    about ("Sverige")."""
+    about (a country)."""
 
     name: str
     table: str

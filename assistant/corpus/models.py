@@ -217,7 +217,7 @@ class Table:
     horizon: str | None = None
     #: breaks ties between tables a text reaches equally well
     priority: float = 0.0
-    #: a table about one place: its name and the patterns that name it ("Sverige")
+    #: a table about one place: its name and the patterns that name it (a country)
     places: tuple[tuple[str, tuple[str, ...]], ...] = ()
     #: where a series changes how it is measured: values on either side compare poorly
     breaks: tuple[SeriesBreak, ...] = ()

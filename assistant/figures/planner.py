@@ -95,7 +95,7 @@ def candidates(
     """Every measure the reading reaches, best first. With ``horizons`` off, a table whose
     horizon differs from the one the text names is still a candidate (to say what is held).
     ``place`` keeps only tables that hold that place; with ``by_place`` the place alone
-    reaches them (one side of "Sverige sammenlignet med Norge" names no Norwegian table)."""
+    reaches them (one side of "country A compared with country B" names no table of B)."""
     text = reading.text
     out: list[tuple[float, float, bool, Choice]] = []
     for table in catalog.tables.values():

@@ -55,7 +55,7 @@ _FRACTION = re.compile(
     re.I,
 )
 _MAJORITY = re.compile(r"\b(flertallet|de fleste|majority|most of)\b", re.I)
-_YEAR = re.compile(r"(?<![\d,.])((?:19|20)\d\d)(?:\s*[–-]\s*(\d\d(?:\d\d)?))?(?![\d,%])")
+_YEAR = re.compile(r"(?<![\d,.])((?:19|20)\d\d)(?:\s*[–-]\s*(\d\d(?:\d\d)?))?(?![\d%]|,\d)")
 _ANY_NUMBER = re.compile(
     r"\d{1,3}(?:,\d{3})+(?!\d)|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
 )

@@ -2,9 +2,9 @@
 
 - ``value``: a measure in one slice, perhaps with a stated number ("58 % in 2014");
 - ``compare``: two slices of one dimension, and how they relate ("women lower than men",
-  "Finnmark higher than Oslo", "2017 more than 2016", "Norway better than Sweden");
+  "county A higher than county B", "2017 more than 2016", "Norway better than Sweden");
 - ``change``: a measure between two periods ("fell from 62 to 58", "has increased since 2014");
-- ``rank``: the highest or lowest slice ("Oslo had the highest");
+- ``rank``: the highest or lowest slice ("county A had the highest");
 - ``range``: values over several periods within a range ("30–35 % in 2014–16");
 - ``goal``: a target ("the goal is 70 %") and whether it was reached ("never reached").
 
@@ -49,7 +49,7 @@ class Frame:
 
 @dataclass
 class Part:
-    """One claim of a sentence: its words, and its own numbers, years and slices."""
+    """One claim of a sentence: the sentence's words, and its own numbers, years and slices."""
 
     reading: Reading
     frame: Frame = field(default_factory=lambda: Frame("value"))
@@ -89,12 +89,9 @@ def split_parts(reading: Reading) -> list[Reading]:
     parts = [(a, b) for a, b in zip(starts, ends, strict=True)]
     if len(parts) < 2 or not all(any(a <= n.start < b for n in numbered) for a, b in parts):
         return [reading]
-    out = []
-    for a, b in parts:
-        part = _within(reading, a, b)
-        part.text = text[a:b]
-        out.append(part)
-    return out
+    # each part keeps the whole sentence's words (they say what is measured) and its own
+    # numbers, periods and slices; its frame records its own words
+    return [_within(reading, a, b) for a, b in parts]
 
 
 def _pair(mentions: list, dimension: str) -> tuple[Slice, Slice] | None:
@@ -118,7 +115,7 @@ def _relation(reading: Reading) -> str | None:
         return min(comparative)[1]
     if reading.frame("gap"):
         return "gap"
-    if reading.frame("than"):  # "Sverige sammenlignet med Norge": both, no direction stated
+    if reading.frame("than"):  # "A sammenlignet med B": both, no direction stated
         return "versus"
     return None
 
