@@ -82,7 +82,9 @@ WORKING_NOTE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     for pattern, why in (
         (r"\barbeidsnotat\w*", "speaks of working notes"),
         (r"\bnotat(?:ene|er)\b", "speaks of notes"),
-        (r"\bnotes\b", "speaks of notes"),
+        (r"\b(?:research|working) notes?\b", "speaks of notes"),
+        (r"\b(?:in|per|from|to) the (?:research )?notes\b", "speaks of notes"),
+        (r"\bthe notes(?:'|\s+(?:say|record|give|mark|suggest|have))", "speaks of notes"),
         (r"\bforsknings(?:tabell|notat)\w*", "speaks of research tables or notes"),
         (r"\bsammendragstabell\w*", "speaks of a summary table of the research"),
         (r"\bresearch (?:table|tables|csv|brief|material)\b", "speaks of the research material"),
@@ -212,19 +214,41 @@ def check_tags(doc: Document, raw: str) -> list[Problem]:
         return []  # loading reports this
     start = len(raw) - len(body)
     problems = []
-    for span, is_heading in sentences(body):
-        if is_heading:
-            continue
-        if not _TAG_AT_END.search(span.text):
-            shown = span.text if len(span.text) <= 70 else span.text[:67] + "..."
+    for first, text in _whole_sentences(body):
+        if not _TAG_AT_END.search(text):
+            shown = text if len(text) <= 70 else text[:67] + "..."
             problems.append(
                 Problem(
                     doc.path,
-                    _line_of(raw, start + span.start),
+                    _line_of(raw, start + first),
                     f"sentence without a status tag before its full stop: {shown!r}",
                 )
             )
     return problems
+
+
+def _whole_sentences(body: str) -> list[tuple[int, str]]:
+    """(offset, text) of the body's sentences, headings left out. A title quoted in «» may
+    hold a full stop or a question mark («Ti års erfaringer. En kunnskapsstatus …»,
+    «Hva er god integrering?» er …): a sentence that opens a quotation without closing it,
+    or ends with one and is followed by a lower-case word, goes on into the next one."""
+    out: list[tuple[int, str]] = []
+    pending: tuple[int, int] | None = None  # (start, end) of a sentence still inside «»
+    for span, is_heading in sentences(body):
+        if is_heading:
+            pending = None
+            continue
+        begin = pending[0] if pending else span.start
+        text = body[begin : span.end]
+        after = body[span.end :].lstrip()[:1]
+        if text.count("«") > text.count("»") or (text.endswith("»") and after.islower()):
+            pending = (begin, span.end)
+            continue
+        pending = None
+        out.append((begin, text))
+    if pending:
+        out.append((pending[0], body[pending[0] : pending[1]]))
+    return out
 
 
 # ---------------------------------------------------------------- figures
