@@ -25,6 +25,8 @@ bench_app = typer.Typer(
     help="Benchmarks that print figures (see docs/BENCHMARKS.md).", no_args_is_help=True
 )
 app.add_typer(bench_app, name="bench")
+corpus_app = typer.Typer(help="Work on the corpus (corpus/ and seeds/).", no_args_is_help=True)
+app.add_typer(corpus_app, name="corpus")
 
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
@@ -354,6 +356,24 @@ def serve(
     uvicorn.run(
         create_app(settings, loaded), host=host, port=port, log_level="warning", access_log=False
     )
+
+
+@corpus_app.command("check")
+def corpus_check() -> None:
+    """Check the corpus can be cited: one publisher, date and URL per document, a status tag on
+    every sentence of a summary, figures that agree with their tables, no working notes, card
+    release dates. One line per problem (file:line: what) and exit code 1, or one OK line."""
+    from .corpus.check import check_corpus
+
+    settings = _settings()
+    report = check_corpus(settings.corpus_dir, settings.seeds_dir)
+    if report.ok:
+        out.print(report.summary(), highlight=False)
+        return
+    for problem in report.problems:
+        out.print(str(problem), highlight=False, markup=False)
+    err.print(f"{len(report.problems)} problem(s) in the corpus.", highlight=False)
+    raise typer.Exit(1)
 
 
 @bench_app.command("retrieval")
