@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..corpus import Measure, Table
+from ..corpus.sql import NO_DATE_LIMIT, measure_sql, quote
 from .planner import Request
 
 _PARAM = re.compile(r"\$([a-z_]+)")
-NO_DATE_LIMIT = "9999-12-31"
 
 
 @dataclass
@@ -60,33 +60,6 @@ class ComputedFigure:
     def at(self, key: Any) -> dict[str, Any] | None:
         """The row of the series for ``key`` (a year or a place), if it has a value."""
         return next((r for r in self.series if _same_key(r["key"], key)), None)
-
-
-def _quote(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
-def source_filter(table: Table) -> str:
-    """SQL for ``src``: the table as published by ``$as_of``.
-
-    A row without a publication date counts as published in the year after the latest year it
-    describes (SSB's status year, not the exit cohort): never earlier than it could have been.
-    """
-    year_cols = [_quote(c.name) for c in table.columns if c.unit == "year" and c.type == "integer"]
-    if not table.date_column:
-        return f"SELECT * FROM {_quote(table.id)}"
-    date_col = _quote(table.date_column)
-    latest_year = (
-        f"greatest({', '.join(year_cols)})"
-        if len(year_cols) > 1
-        else (year_cols[0] if year_cols else None)
-    )
-    fallback = f"CAST({latest_year} + 1 AS VARCHAR)" if latest_year else "'0000'"
-    return f"SELECT * FROM {_quote(table.id)} WHERE coalesce({date_col}, {fallback}) <= $as_of"
-
-
-def measure_sql(table: Table, measure: Measure) -> str:
-    return f"WITH src AS ({source_filter(table)})\n{measure.sql}"
 
 
 #: runs read-only SQL with named parameters and returns the rows as dicts
@@ -146,8 +119,8 @@ def _row_date(query: RunQuery, table: Table, row: dict[str, Any]) -> str | None:
     if not table.date_column or len(table.key) != 1:
         return None
     found = query(
-        f"SELECT {_quote(table.date_column)} AS published FROM {_quote(table.id)} "
-        f"WHERE CAST({_quote(table.key[0])} AS VARCHAR) = $key LIMIT 1",
+        f"SELECT {quote(table.date_column)} AS published FROM {quote(table.id)} "
+        f"WHERE CAST({quote(table.key[0])} AS VARCHAR) = $key LIMIT 1",
         {"key": str(row["key"])},
     )
     return str(found[0]["published"]) if found and found[0]["published"] else None

@@ -106,8 +106,10 @@ def value_text(fig: ComputedFigure, lang: str, row: dict[str, Any] | None = None
 
 
 def source(fig: ComputedFigure, lang: str = "nb") -> str:
+    """Who published the row, and when: a table compiled from several sources names each
+    row's own publisher (a ``source_publisher`` the measure's SQL returns)."""
     when = fig.published_on or t(lang, "dato ikke oppgitt", "date not given")
-    return f"{fig.table.publisher}, {when}"
+    return f"{fig.row.get('source_publisher') or fig.table.publisher}, {when}"
 
 
 def statement(fig: ComputedFigure, lang: str) -> str:

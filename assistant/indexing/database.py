@@ -9,7 +9,8 @@ import json
 from dataclasses import asdict
 from pathlib import Path
 
-from ..corpus import Corpus, Table
+from ..corpus import Corpus, CorpusError, Table
+from ..corpus.sql import measure_sql
 from .layout import DATABASE
 
 _SQL_TYPES = {"integer": "BIGINT", "number": "DOUBLE", "text": "VARCHAR", "date": "VARCHAR"}
@@ -27,6 +28,29 @@ def _create_table(con, table: Table) -> None:
         con.executemany(
             f"INSERT INTO {_quote(table.id)} VALUES ({marks})", [list(r) for r in table.rows]
         )
+
+
+def _check_measures(con, corpus: Corpus) -> None:
+    """Run every measure's SQL once for each sex: a card whose SQL does not run fails the
+    build with the card and the measure named, not the first question that needs it."""
+    for table in corpus.tables:
+        for measure in table.measures:
+            for sex in ("all", "men", "women"):
+                sql = measure_sql(table, measure)
+                params = {"sex": sex, "as_of": "9999-12-31"}
+                try:
+                    result = con.execute(sql, {k: v for k, v in params.items() if f"${k}" in sql})
+                    names = [d[0] for d in result.description]
+                except Exception as exc:  # duckdb raises several kinds
+                    card = table.path.removesuffix(".csv") + ".card.yaml"
+                    raise CorpusError(
+                        card, f"measure {measure.id!r}: its SQL fails: {exc}"
+                    ) from exc
+                if "key" not in names or "value" not in names:
+                    card = table.path.removesuffix(".csv") + ".card.yaml"
+                    raise CorpusError(
+                        card, f"measure {measure.id!r}: SQL must return key and value"
+                    )
 
 
 def write_database(out_dir: Path, corpus: Corpus) -> Path:
@@ -107,6 +131,7 @@ def write_database(out_dir: Path, corpus: Corpus) -> Path:
                     json.dumps(table.card, ensure_ascii=False, default=str),
                 ],
             )
+        _check_measures(con, corpus)
         con.execute("CHECKPOINT")
     finally:
         con.close()
