@@ -160,26 +160,6 @@ def test_english_claim_is_answered_in_english(loaded) -> None:
 
 
 @pytest.mark.parametrize(
-    "item",
-    _dev("claims-frames") + _jsonl(LOCAL / "claims-frames-local.jsonl"),
-    ids=lambda d: d["claim"][:50],
-)
-def test_claims_that_compare_change_rank_or_set_goals_get_an_acceptable_verdict(
-    loaded, item
-) -> None:
-    result = respond(loaded, item["claim"], mode="claim")
-    assert result.verdict in item["ok"], result.answer
-    assert ungrounded_numbers(result) == [], result.answer
-
-
-@pytest.mark.parametrize("item", _dev("abstain"), ids=lambda d: d["question"][:50])
-def test_off_topic_questions_get_no_figure_and_no_citation(loaded, item) -> None:
-    result = respond(loaded, item["question"])
-    assert result.figures == [] and result.citations == [], result.answer
-    assert result.verdict == "not_enough_evidence"
-
-
-@pytest.mark.parametrize(
     "text",
     [
         "Hvor mange innbyggere har Tromsø?",

@@ -10,6 +10,7 @@ from .documents import load_documents
 from .errors import CorpusError
 from .lexicon import Lexicon, load_lexicon
 from .models import Column, Corpus, Document, FigureRef, Measure, Passage, Table
+from .register import Register, check_register_references, load_register
 from .tables import load_tables
 
 __all__ = [
@@ -21,6 +22,7 @@ __all__ = [
     "Lexicon",
     "Measure",
     "Passage",
+    "Register",
     "Table",
     "corpus_files",
     "fingerprint",
@@ -55,4 +57,8 @@ def load_corpus(corpus_dir: Path, seeds_dir: Path) -> Corpus:
     by_table = {t.id: t for t in tables}
     for table in tables:
         check_card_references(table, lexicon, by_doc, by_table)
-    return Corpus(documents=tuple(documents), tables=tuple(tables), lexicon=lexicon)
+    register = load_register(corpus_dir, root)
+    check_register_references(register, by_doc, by_table)
+    return Corpus(
+        documents=tuple(documents), tables=tuple(tables), lexicon=lexicon, register=register
+    )

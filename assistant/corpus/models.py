@@ -253,6 +253,7 @@ class Corpus:
     documents: tuple[Document, ...]
     tables: tuple[Table, ...]
     lexicon: Lexicon | None = None
+    register: Any = None  # register.Register: the checked claims
 
     @property
     def passages(self) -> list[Passage]:
