@@ -623,3 +623,87 @@ def _undecided(
         figures=[figure_model(f, lang) for f in figs],
         notes=[n for f in figs for n in _figure_notes(f, lang)],
     )
+
+
+# answers from the register of checked claims ----------------------------------------------
+
+
+def register_answer(query: Query, reading: Reading, resolved, index, mode: str) -> Result:
+    """An answer from a checked claim: for a question its short answer, for a claim its
+    verdict (flipped when the input says the opposite), then the explanation, the figures
+    computed live and the evidence with each passage's stance."""
+    from .register import citations, figure_list, opposite_note, texts
+
+    lang = reading.language
+    rendered = texts(resolved, lang)
+    cites = citations(index, resolved, lang)
+    figs = figure_list(resolved)
+    entry = resolved.match.entry
+    lapsed = entry.settles and not resolved.settles  # settled only by later sources
+    when = query.as_of.isoformat() if query.as_of else ""
+    not_yet = t(
+        lang,
+        f"Per {when} avgjorde ikke kildene i korpuset dette; det som avgjør det, ble publisert "
+        "senere.",
+        f"As of {when} the sources in the corpus did not settle this; what settles it was "
+        "published later.",
+    )
+    if mode == "question":
+        short = not_yet if lapsed else rendered["answer"]
+        body = [] if lapsed else [rendered["explanation"]]
+        verdict, reason = None, None
+    else:
+        verdict = "not_enough_evidence" if lapsed else resolved.verdict
+        reason = not_yet if lapsed else rendered["explanation"]
+        short = " ".join(x for x in (opposite_note(resolved, lang), reason) if x)
+        body = []
+    body.append(_refs(cites, lang))
+    notes = [] if lapsed else rendered["caveats"]
+    notes += [n for f in figs for n in _figure_notes(f, lang)]
+    if entry.status != "VERIFIED" and not lapsed:
+        from .models import STATUS_LABELS
+
+        notes.append(
+            t(
+                lang,
+                f"Vurderingen hviler på kilder med status: {STATUS_LABELS[entry.status]['nb']}.",
+                f"The verdict rests on sources with status: {STATUS_LABELS[entry.status]['en']}.",
+            )
+        )
+    return _result(
+        query,
+        mode,
+        lang,
+        short=short,
+        body=" ".join(b for b in body if b),
+        verdict=verdict,
+        reason=reason,
+        citations=cites,
+        figures=[figure_model(f, lang) for f in figs],
+        notes=list(dict.fromkeys(notes)),
+    )
+
+
+def _claim_match(m, lang: str):
+    from .models import ClaimMatch
+
+    return ClaimMatch(
+        id=m.entry.id,
+        claim=m.entry.claim(lang),
+        verdict=m.entry.verdict,  # type: ignore[arg-type]
+        negated=m.negated,
+        score=round(m.score, 4),
+    )
+
+
+def with_matches(result: Result, best, related: list) -> Result:
+    """The checked claim the input is about, and near misses offered as related. A match whose
+    verdict does not apply to the input as stated (another number, another year) is related,
+    not the match."""
+    lang = result.language
+    if best is not None and best.applies:
+        result.match = _claim_match(best, lang)
+    elif best is not None:
+        related = [best, *related]
+    result.related = [_claim_match(m, lang) for m in related]
+    return result

@@ -42,10 +42,14 @@ def retrieve(
     settling_only: bool = False,
     exclude: Collection[str] = (),
     k: int = 12,
+    vector=None,
+    terms: str = "",
 ) -> Evidence:
     """Passages for ``query``. ``settling_only`` leaves out opinion and reported statements
-    (context, never proof); ``exclude`` names documents never to cite (the checked text)."""
-    hits = search(index, query, k=k)
+    (context, never proof); ``exclude`` names documents never to cite (the checked text).
+    ``vector`` is the query's vector when it is already computed; ``terms`` are extra words
+    for the lexical side (a figure's label)."""
+    hits = search(index, query, k=k, vector=vector, terms=terms)
     kept = []
     best = hits[0].dense if hits else 0.0
     for hit in hits:

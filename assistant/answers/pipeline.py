@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from ..claims.detect import classify
+from ..claims.matching import best_and_related, match
 from ..corpus.catalog import Catalog
 from ..figures.compute import ComputedFigure, compute
 from ..figures.planner import Plan, Request, candidates, plan_part
@@ -31,6 +32,7 @@ from ..understanding.reading import Reading, read
 from . import compose
 from .evidence import retrieve
 from .models import Result
+from .register import resolve
 
 __all__ = ["MAX_INPUT_CHARS", "InputError", "answer", "respond"]
 
@@ -174,12 +176,30 @@ def _judged(computed: Computed, spans: dict[str, float], lang: str) -> Outcome |
     return judge(computed.plan, figs, computed.confusable, spans, lang)  # type: ignore[arg-type]
 
 
+def _numeric_ask(seen: Understanding) -> bool:
+    """Does the question ask for a number (a share, a count, a period, a comparison)? Then
+    the computed figure answers first, and a checked claim on the topic is offered beside."""
+    r = seen.reading
+    return bool(r.has("count", "share") or r.years or r.sexes or r.keyed_places) or any(
+        p.frame.kind != "value" for p in seen.plans
+    )
+
+
 def answer(index, query: Query, *, exclude: Collection[str] = ()) -> Result:
     """Answer a parsed query (see :func:`respond`)."""
     catalog = index.catalog
     seen = understand(query, catalog)
     lang = seen.reading.language
-    in_scope = seen.reading.in_scope or any(p.choice or p.held for p in seen.plans)
+    vector = index.embed_query(query.text)  # one embedding: claim matching and retrieval
+    matches = (
+        match(query.text, vector, index.register, index.register_vectors, catalog.lexicon)
+        if index.register is not None
+        else []
+    )
+    best, related = best_and_related(matches)
+    in_scope = (
+        seen.reading.in_scope or any(p.choice or p.held for p in seen.plans) or best is not None
+    )
     if not in_scope:
         return compose.not_covered(query, seen.mode, lang)
     if seen.mode == "claim" and seen.kind in ("opinion", "forecast", "self"):
@@ -187,22 +207,39 @@ def answer(index, query: Query, *, exclude: Collection[str] = ()) -> Result:
     computed = [compute_plan(index, p, query.as_of, seen.mode) for p in seen.plans]
     spans = catalog.lexicon.judging
     outcomes = [_judged(c, spans, lang) for c in computed]
-    retrieval_query = query.text if seen.context is None else f"{query.text} {seen.context}"
     main = next((f for c in computed for f in c.figures if f is not None), None)
-    if main is not None:  # look for passages about the figure, not only the words used
-        retrieval_query += " " + main.measure.label_nb
-    evidence = retrieve(
-        index,
-        retrieval_query[: MAX_INPUT_CHARS * 2],
-        query.as_of,
-        settling_only=seen.mode == "claim",
-        exclude=exclude,
-    )
+    if seen.context is None:
+        evidence = retrieve(
+            index,
+            query.text,
+            query.as_of,
+            settling_only=seen.mode == "claim",
+            exclude=exclude,
+            vector=vector,
+            terms=main.measure.label_nb if main is not None else "",
+        )
+    else:  # a follow-up is searched with the turn before it
+        evidence = retrieve(
+            index,
+            f"{query.text} {seen.context}"[: MAX_INPUT_CHARS * 2],
+            query.as_of,
+            settling_only=seen.mode == "claim",
+            exclude=exclude,
+        )
+    resolved = resolve(index, best, query.as_of) if best is not None and best.applies else None
     if seen.mode == "question":
-        return compose.question(query, seen.reading, computed, outcomes, evidence, index)
-    decided = [o for o in outcomes if o is not None]
-    outcome = weakest(decided) if len(decided) == len(outcomes) and decided else None
-    return compose.claim(query, seen.reading, computed, outcome, evidence, index)
+        if resolved is not None and not (_numeric_ask(seen) and main is not None):
+            result = compose.register_answer(query, seen.reading, resolved, index, "question")
+        else:
+            result = compose.question(query, seen.reading, computed, outcomes, evidence, index)
+    else:
+        decided = [o for o in outcomes if o is not None]
+        outcome = weakest(decided) if len(decided) == len(outcomes) and decided else None
+        if outcome is None and resolved is not None:
+            result = compose.register_answer(query, seen.reading, resolved, index, "claim")
+        else:
+            result = compose.claim(query, seen.reading, computed, outcome, evidence, index)
+    return compose.with_matches(result, best, related)
 
 
 def respond(

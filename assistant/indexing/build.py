@@ -43,6 +43,7 @@ from .layout import (
     LEXICAL_DIR,
     MANIFEST,
     QUERY_ENGINE_DIR,
+    REGISTER_VECTORS,
     read_manifest,
 )
 
@@ -202,6 +203,20 @@ def _build_into(
     timings["embed"] = time.perf_counter() - t
 
     t = time.perf_counter()
+    # the register's wordings are matched against inputs, which are embedded as queries:
+    # both sides get the query prompt (e5's advice for symmetric similarity)
+    register_texts = [text for _, text, _ in corpus.register.rows()] if corpus.register else []
+    progress("Embedding checked claims", 0, len(register_texts))
+    register_vectors = (
+        embedder.embed_queries(register_texts).astype(np.float32)
+        if register_texts
+        else np.zeros((0, vectors.shape[1]), dtype=np.float32)
+    )
+    np.save(out / REGISTER_VECTORS, register_vectors)
+    progress("Embedding checked claims", len(register_texts), len(register_texts))
+    timings["register"] = time.perf_counter() - t
+
+    t = time.perf_counter()
     progress("Exporting the query engine", 0, 1)
     engine = _export_query_engine(out, settings, embedder, texts)
     progress("Exporting the query engine", 1, 1)
@@ -236,6 +251,8 @@ def _build_into(
             "documents": len(corpus.documents),
             "passages": len(passages),
             "tables": len(corpus.tables),
+            "checked_claims": len(corpus.register.entries) if corpus.register else 0,
+            "register_rows": len(register_texts),
         },
         "versions": _versions(),
         "timings_s": {k: round(v, 3) for k, v in timings.items()},

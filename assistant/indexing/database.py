@@ -80,6 +80,11 @@ def write_database(out_dir: Path, corpus: Corpus) -> Path:
                 "INSERT INTO knowledge VALUES ('lexicon', ?)",
                 [json.dumps(corpus.lexicon.raw, ensure_ascii=False)],
             )
+        if corpus.register is not None:
+            con.execute(
+                "INSERT INTO knowledge VALUES ('register', ?)",
+                [json.dumps(corpus.register.raw, ensure_ascii=False, default=str)],
+            )
         con.executemany(
             "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [

@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-INDEX_FORMAT = "6"
+INDEX_FORMAT = "7"
 CURRENT = "current"
 BUILDS = "builds"
 MANIFEST = "manifest.json"
 FAISS_FILE = "passages.faiss"
+#: vectors of the register's wordings (claims, questions, variants), one row each
+REGISTER_VECTORS = "register.npy"
 LEXICAL_DIR = "lexical"
 DATABASE = "assistant.duckdb"
 #: the model exported for answering questions (see embeddings.onnx_query)

@@ -17,6 +17,7 @@ from ..config import Settings
 from ..corpus import Document, Lexicon, Passage, Table
 from ..corpus.catalog import Catalog, build_catalog
 from ..corpus.lexicon import parse_lexicon
+from ..corpus.register import Register, register_from_raw
 from ..corpus.tables import table_from_card
 from .build import KEY_PACKAGES, build_key
 from .layout import (
@@ -27,6 +28,7 @@ from .layout import (
     LEXICAL_DIR,
     MANIFEST,
     QUERY_ENGINE_DIR,
+    REGISTER_VECTORS,
 )
 
 #: query results kept per loaded index (see ``LoadedIndex.rows``)
@@ -51,6 +53,9 @@ class LoadedIndex:
     lexicon: Lexicon | None = None
     #: the cards and the lexicon compiled for reading questions (built at load)
     catalog: Catalog | None = None
+    #: the checked claims, and one unit vector per wording (``register.rows()`` order)
+    register: Register | None = None
+    register_vectors: Any = None
     _embedder: Any = field(default=None, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _cache: OrderedDict = field(default_factory=OrderedDict, repr=False)
@@ -204,7 +209,7 @@ def load_index(settings: Settings, *, require_current: bool = True) -> LoadedInd
             db_path, f"the database cannot be read ({exc})", "run `assistant index --force`"
         ) from exc
     try:
-        documents, passages, tables, lexicon = _read_database(database)
+        documents, passages, tables, lexicon, register = _read_database(database)
     except duckdb.Error as exc:
         database.close()
         raise _problem(
@@ -217,6 +222,11 @@ def load_index(settings: Settings, *, require_current: bool = True) -> LoadedInd
             f"{vectors.ntotal} vectors for {len(passages)} passages",
             "run `assistant index --force`",
         )
+    try:
+        register_vectors = _register_vectors(build, register)
+    except IndexProblem:
+        database.close()
+        raise
     return LoadedIndex(
         build,
         manifest,
@@ -229,8 +239,31 @@ def load_index(settings: Settings, *, require_current: bool = True) -> LoadedInd
         database,
         lexicon=lexicon,
         catalog=build_catalog(lexicon, tables) if lexicon is not None else None,
+        register=register,
+        register_vectors=register_vectors,
         _embedder=embedder,
     )
+
+
+def _register_vectors(build: Path, register: Register | None):
+    """The register's vectors, checked against its rows (a mismatch means a damaged build)."""
+    import numpy as np
+
+    path = build / REGISTER_VECTORS
+    try:
+        vectors = np.load(path)
+    except (OSError, ValueError) as exc:
+        raise _problem(
+            path, "the checked claims' vectors cannot be read", "run `assistant index --force`"
+        ) from exc
+    rows = len(register.rows()) if register is not None else 0
+    if vectors.shape[0] != rows:
+        raise _problem(
+            path,
+            f"{vectors.shape[0]} vectors for {rows} wordings of checked claims",
+            "run `assistant index --force`",
+        )
+    return vectors
 
 
 def _query_engine(build: Path, manifest: dict[str, Any], settings: Settings):
@@ -251,7 +284,7 @@ def _query_engine(build: Path, manifest: dict[str, Any], settings: Settings):
 
 def _read_database(
     con,
-) -> tuple[dict[str, Document], list[Passage], dict[str, Table], Lexicon | None]:
+) -> tuple[dict[str, Document], list[Passage], dict[str, Table], Lexicon | None, Register | None]:
     by_doc: dict[str, list[Passage]] = {}
     passages = []
     for pid, doc_id, pos, heading, text, start, end in con.execute(
@@ -294,8 +327,7 @@ def _read_database(
         # the stored rows are in CSV column order; the card's columns are in card order
         order = [table.column(n) for n in names]
         tables[tid] = replace(table, columns=tuple(c for c in order if c is not None))
-    lexicon = None
-    found = con.execute("SELECT body FROM knowledge WHERE name = 'lexicon'").fetchone()
-    if found:
-        lexicon = parse_lexicon(json.loads(found[0]))
-    return documents, passages, tables, lexicon
+    stored = dict(con.execute("SELECT name, body FROM knowledge").fetchall())
+    lexicon = parse_lexicon(json.loads(stored["lexicon"])) if "lexicon" in stored else None
+    register = register_from_raw(json.loads(stored["register"])) if "register" in stored else None
+    return documents, passages, tables, lexicon, register

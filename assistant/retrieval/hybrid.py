@@ -85,13 +85,25 @@ def dense_scores(vectors, query_vector: np.ndarray, limit: int = DENSE_CANDIDATE
     return out
 
 
-def search(index, query: str, k: int = 5, mode: Mode = "hybrid") -> list[Hit]:
-    """Top ``k`` passages of a :class:`~assistant.indexing.store.LoadedIndex` for ``query``."""
-    tokens = tokenize(query)
+def search(
+    index,
+    query: str,
+    k: int = 5,
+    mode: Mode = "hybrid",
+    *,
+    vector: np.ndarray | None = None,
+    terms: str = "",
+) -> list[Hit]:
+    """Top ``k`` passages of a :class:`~assistant.indexing.store.LoadedIndex` for ``query``.
+
+    ``vector`` is the query's vector when the caller has it already (one embedding per
+    answer); ``terms`` are extra words for the lexical side only (a figure's label)."""
+    tokens = tokenize(f"{query} {terms}" if terms else query)
     lexical = index.lexical.scores(tokens)
     if mode == "lexical":
         dense = np.zeros(len(index.passages), dtype=np.float32)
     else:
-        vector = index.embed_query(query)
+        if vector is None:
+            vector = index.embed_query(query)
         dense = dense_scores(index.vectors, vector)
     return rank(index.passages, dense, lexical, index.lexical.coverage(tokens), k, mode)

@@ -1,0 +1,120 @@
+"""Claim matching: which checked claim in the register an input is about, however it is
+worded, in Norwegian or English.
+
+Dense similarity between the input and every wording of every entry (claim, question,
+variants; embedded with the index), then checks a similar-sounding but different claim fails:
+shared content words, the numbers and years the input states, and polarity ("Det er en myte
+at …", "it is false that …" say the opposite). A wrong match is a confident wrong verdict, so
+the threshold is calibrated on paraphrases and near misses (docs/BENCHMARKS.md, "Claim
+matching").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..corpus.lexicon import Lexicon
+from ..corpus.register import Entry, Register
+from ..text.numbers import named_years, stated_numbers
+from ..text.stems import tokenize
+
+#: cosine at or above which an input is about a checked claim (calibrated: BENCHMARKS.md)
+MATCH_THRESHOLD = 0.90
+#: cosine from which a checked claim is offered as related (a near miss)
+RELATED_THRESHOLD = 0.86
+#: share of the shorter text's content stems that both must share
+MIN_OVERLAP = 0.3
+#: how many related claims an answer offers
+MAX_RELATED = 3
+
+
+@dataclass(frozen=True)
+class Match:
+    entry: Entry
+    score: float  # cosine of the input with the closest wording
+    text: str  # that wording
+    kind: str  # claim | question | variant
+    overlap: float  # shared content stems (of the shorter text)
+    negated: bool  # the input says the opposite of the wording
+    applies: bool  # the entry's verdict applies to the input as stated
+    why_not: str = ""  # numbers | years, when it does not apply
+
+    @property
+    def accepted(self) -> bool:
+        return self.score >= MATCH_THRESHOLD and self.overlap >= MIN_OVERLAP
+
+
+def _overlap(a: str, b: str) -> float:
+    sa, sb = set(tokenize(a)), set(tokenize(b))
+    if not sa or not sb:
+        return 0.0
+    return len(sa & sb) / min(len(sa), len(sb))
+
+
+def _negations(text: str, lexicon: Lexicon) -> int:
+    return len(lexicon.cues["negation"].regex.findall(text))
+
+
+def _applies(text: str, entry: Entry) -> tuple[bool, str]:
+    """Does the entry's verdict hold for the input as stated? A number or a year the input
+    states that no wording of the entry states means the input is judged on its own terms."""
+    wordings = " ".join(t for t, _ in entry.texts())
+    said = [n for n in stated_numbers(text) if n.unit in ("percent", "persons", "nok")]
+    known = {round(n.value, 1) for n in stated_numbers(wordings)}
+    if said and any(round(n.value, 1) not in known for n in said):
+        return False, "numbers"
+    years = {y for ny in named_years(text) for y in ny.years}
+    entry_years = {y for ny in named_years(wordings) for y in ny.years}
+    entry_years |= {f.key for f in entry.figures if isinstance(f.key, int)}
+    if years and entry_years and not years & entry_years:
+        return False, "years"
+    return True, ""
+
+
+def match(
+    text: str,
+    vector: np.ndarray,
+    register: Register,
+    vectors: np.ndarray,
+    lexicon: Lexicon,
+    limit: int = 5,
+) -> list[Match]:
+    """The entries closest to ``text``, best first, each with its checks."""
+    rows = register.rows()
+    if not rows or vectors is None or len(vectors) == 0:
+        return []
+    scores = vectors @ vector.astype(np.float32)
+    best: dict[str, int] = {}
+    for i, (eid, _, _) in enumerate(rows):
+        if eid not in best or scores[i] > scores[best[eid]]:
+            best[eid] = i
+    ranked = sorted(best.items(), key=lambda kv: -scores[kv[1]])[:limit]
+    out = []
+    negations = _negations(text, lexicon)
+    for eid, i in ranked:
+        entry = register.entry(eid)
+        _, wording, kind = rows[i]
+        overlap = max(_overlap(text, t) for t, _ in entry.texts())
+        applies, why = _applies(text, entry)
+        out.append(
+            Match(
+                entry,
+                float(scores[i]),
+                wording,
+                kind,
+                overlap,
+                negated=(negations - _negations(wording, lexicon)) % 2 == 1,
+                applies=applies,
+                why_not=why,
+            )
+        )
+    return out
+
+
+def best_and_related(matches: list[Match]) -> tuple[Match | None, list[Match]]:
+    """The accepted match, if any, and the near misses to offer as related checked claims."""
+    best = next((m for m in matches if m.accepted), None)
+    related = [m for m in matches if m is not best and m.score >= RELATED_THRESHOLD][:MAX_RELATED]
+    return best, related
