@@ -143,12 +143,13 @@
       var key = keyFigure(result);
       if (key) {
         var box = el("div", "fig");
+        box.setAttribute("role", "group");
         box.setAttribute("aria-label", T.figure);
         var value = key.row && key.row !== key.f.rows[0] && key.row.value != null
           ? String(key.row.value).replace(".", lang === "nb" ? "," : ".") + (key.f.unit === "percent" ? (lang === "nb" ? " prosent" : " per cent") : "")
           : (key.f.value_text || String(key.f.value));
         box.appendChild(el("p", "v", value));
-        box.appendChild(el("p", "l", key.f.label + (key.row && key.row.key != null ? " (" + key.row.key + ")" : "")));
+        box.appendChild(el("p", "l", key.f.label.charAt(0).toUpperCase() + key.f.label.slice(1) + (key.row && key.row.key != null ? " (" + key.row.key + ")" : "")));
         var row = key.row || {};
         var when = row.release_date || row.source_date || row.report_published || key.f.as_of;
         box.appendChild(el("p", "s", (key.f.publisher || "") + (when ? ", " + when : "")));
