@@ -442,7 +442,13 @@ POST_PATHS = [*API_PATHS, *FORM_PATHS]
 # What every response must look like
 
 LEAKS = ("Traceback", 'File "/', '.py", line', "site-packages", str(REPO))
-OWN_SCRIPTS = {"/static/app.js", "/widget.js"}
+OWN_SCRIPTS = {
+    "/static/app.js",
+    "/static/check.js",
+    "/static/docs.js",
+    "/docs/assets/swagger-ui-bundle.js",
+    "/widget.js",
+}
 
 
 class _Markup(HTMLParser):

@@ -18,7 +18,7 @@ from typing import Annotated, Any, Literal
 from fastapi import Depends, FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -59,6 +59,89 @@ class TextBody(BaseModel):
     model_config = ConfigDict(extra="forbid")
     text: str = Field(min_length=1, max_length=MAX_TEXT_CHARS)
     as_of: date | None = None
+
+
+class ErrorBody(BaseModel):
+    """Every error from the API: one sentence that says what is wrong."""
+
+    error: str
+
+
+class Limits(BaseModel):
+    input_chars: int
+    history_items: int
+    body_bytes: int
+
+
+class ValidationErrorBody(BaseModel):
+    """422: the request did not validate; the limits of the contract are named."""
+
+    error: str
+    limits: Limits
+
+
+class TooLargeBody(BaseModel):
+    """413: the body is over the byte limit, which is named."""
+
+    error: str
+    limit: int
+
+
+#: the error bodies each answering route can return, as the server really sends them
+ERRORS: dict[int | str, dict[str, Any]] = {
+    403: {"model": ErrorBody, "description": "The call came from an origin that is not allowed"},
+    413: {"model": TooLargeBody, "description": "The body is larger than the limit"},
+    422: {"model": ValidationErrorBody, "description": "The body did not validate"},
+    429: {
+        "model": ErrorBody,
+        "description": "Rate limit exceeded; retry after the number of seconds given",
+        "headers": {
+            "Retry-After": {"description": "Seconds to wait", "schema": {"type": "integer"}}
+        },
+    },
+}
+#: paths whose errors are JSON; every other path is a page, and gets its errors as a page
+JSON_PATHS = (
+    "/api/",
+    "/admin/",
+    "/healthz",
+    "/openapi.json",
+    "/chart.svg",
+    "/widget.js",
+    "/static/",
+    "/docs/assets/",
+)
+
+
+def wants_page(request: Request) -> bool:
+    return not request.url.path.startswith(JSON_PATHS)
+
+
+def error_page(request: Request, status: int, message: str | None, headers=None) -> HTMLResponse:
+    """An error on a page route, as a page in the reader's language (never a raw JSON page)."""
+    from .pages import base_context, templates
+    from .ui import UI
+
+    lang = request.query_params.get("lang")
+    lang = lang if lang in UI else "nb"
+    ui = UI[lang]
+    if status == 404:
+        text = ui["err_not_found"]
+    elif status == 429:
+        text = ui["err_busy"]
+    else:
+        text = message or ui["error_title"]
+    if request.url.path.startswith("/ui/"):  # a fragment for the page's script
+        return templates.TemplateResponse(
+            request, "_error.html", {"error": text}, status_code=status, headers=headers
+        )
+    return templates.TemplateResponse(
+        request,
+        "error.html",
+        base_context(request, lang, error=text),
+        status_code=status,
+        headers=headers,
+    )
 
 
 def get_index(request: Request) -> LoadedIndex:
@@ -128,49 +211,83 @@ def create_app(settings: Settings, index: LoadedIndex | None = None) -> FastAPI:
         description="Answers questions and checks claims with cited passages and computed "
         "figures. Every result has the same shape; see /docs.",
         lifespan=lifespan,
+        docs_url=None,  # served by pages.py from installed files, under the app's own CSP
+        redoc_url=None,
     )
     app.state.index = index
     app.state.settings = settings
     app.state.rate_limit = RateLimit(settings.rate_limit)
     limited = [Depends(rate_limited)]
 
+    def limits() -> dict[str, int]:
+        return {
+            "input_chars": MAX_INPUT_CHARS,
+            "history_items": MAX_HISTORY,
+            "body_bytes": settings.max_body_bytes,
+        }
+
     @app.exception_handler(RequestValidationError)
-    async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+    async def invalid(request: Request, exc: RequestValidationError):
         problems = []
         for err in exc.errors():
             where = ".".join(str(p) for p in err.get("loc", ()) if p != "body") or "body"
             problems.append(f"{where}: {err.get('msg', 'invalid')}")
+        if wants_page(request):
+            from .ui import UI
+
+            lang = request.query_params.get("lang")
+            detail = "; ".join(problems) or "invalid request"
+            text = UI[lang if lang in UI else "nb"]["err_invalid"].format(detail=detail)
+            return error_page(request, 422, text)
         return JSONResponse(
-            {
-                "error": "; ".join(problems) or "invalid request",
-                "limits": {
-                    "input_chars": MAX_INPUT_CHARS,
-                    "history_items": MAX_HISTORY,
-                    "body_bytes": settings.max_body_bytes,
-                },
-            },
+            {"error": "; ".join(problems) or "invalid request", "limits": limits()},
             status_code=422,
         )
 
     @app.exception_handler(StarletteHTTPException)  # also the framework's own 404 and 405
-    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def http_error(request: Request, exc: StarletteHTTPException):
+        if wants_page(request):
+            return error_page(
+                request, exc.status_code, str(exc.detail), getattr(exc, "headers", None)
+            )
+        body: dict[str, Any] = {"error": exc.detail}
+        if exc.status_code == 422:  # an input the pipeline refused: the same shape as above
+            body["limits"] = limits()
         return JSONResponse(
-            {"error": exc.detail},
+            body,
             status_code=exc.status_code,
             headers=getattr(exc, "headers", None),
         )
 
-    @app.post("/api/ask", response_model=Result, tags=["answers"], dependencies=limited)
+    @app.post(
+        "/api/ask",
+        response_model=Result,
+        tags=["answers"],
+        dependencies=limited,
+        responses=ERRORS,
+    )
     def api_ask(body: AskBody, index: IndexDep) -> Result:
         """Answer a question (a statement is checked as a claim)."""
         return _answer(index, body, None)
 
-    @app.post("/api/check", response_model=Result, tags=["answers"], dependencies=limited)
+    @app.post(
+        "/api/check",
+        response_model=Result,
+        tags=["answers"],
+        dependencies=limited,
+        responses=ERRORS,
+    )
     def api_check(body: AskBody, index: IndexDep) -> Result:
         """Check a claim: supported, partly_supported, contradicted or not_enough_evidence."""
         return _answer(index, body, "claim")
 
-    @app.post("/api/check-text", response_model=TextReport, tags=["answers"], dependencies=limited)
+    @app.post(
+        "/api/check-text",
+        response_model=TextReport,
+        tags=["answers"],
+        dependencies=limited,
+        responses=ERRORS,
+    )
     def api_check_text(body: TextBody, index: IndexDep) -> TextReport:
         """Find every checkable claim in a text and check each, as of the given date."""
         try:
@@ -186,7 +303,11 @@ def create_app(settings: Settings, index: LoadedIndex | None = None) -> FastAPI:
 
         return source_list(index)
 
-    @app.get("/api/sources/{source_id}", tags=["sources"])
+    @app.get(
+        "/api/sources/{source_id}",
+        tags=["sources"],
+        responses={404: {"model": ErrorBody, "description": "No such source"}},
+    )
     def api_source(source_id: str, index: IndexDep) -> dict[str, Any]:
         from .views import source_detail
 

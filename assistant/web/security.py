@@ -47,6 +47,41 @@ async def _json(
     await send({"type": "http.response.body", "body": payload})
 
 
+TOO_LARGE_PAGE = """<!doctype html><html lang="nb"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>For stor tekst</title><link rel="stylesheet" href="/static/app.css"></head><body>
+<main id="main"><h1>Teksten er for stor</h1>
+<p class="error" role="alert">Skjemaet sendte mer enn {limit} byte.
+Kort ned teksten og prøv igjen.</p>
+<p lang="en">The form sent more than {limit} bytes. Shorten the text and try again.</p>
+<p><a href="/">Til forsiden</a> · <a href="/check">Sjekk en tekst</a></p></main></body></html>
+"""
+
+
+async def _too_large(scope: Scope, send: Send, limit: int, error: dict[str, Any]) -> None:
+    """413: JSON for the API, a short page for a form posted from one of our pages."""
+    headers = dict(scope["headers"])
+    form = headers.get(b"content-type", b"").split(b";")[0].strip() in (
+        b"application/x-www-form-urlencoded",
+        b"multipart/form-data",
+    )
+    if form and not scope["path"].startswith(("/api/", "/ui/")):
+        payload = TOO_LARGE_PAGE.format(limit=f"{limit:,}".replace(",", " ")).encode()
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 413,
+                "headers": [
+                    (b"content-type", b"text/html; charset=utf-8"),
+                    (b"content-length", str(len(payload)).encode()),
+                ],
+            }
+        )
+        await send({"type": "http.response.body", "body": payload})
+        return
+    await _json(send, 413, error)
+
+
 class BodyLimit:
     """Refuse bodies over ``limit`` bytes with 413, whether announced or streamed."""
 
@@ -60,7 +95,7 @@ class BodyLimit:
         error = {"error": f"request body is larger than {self.limit} bytes", "limit": self.limit}
         try:
             if declared is not None and int(declared) > self.limit:
-                return await _json(send, 413, error)
+                return await _too_large(scope, send, self.limit, error)
         except ValueError:
             return await _json(send, 400, {"error": "invalid Content-Length header"})
         if declared is not None:  # announced and within the limit: the server enforces it
@@ -77,7 +112,7 @@ class BodyLimit:
             chunk = message.get("body", b"")
             seen += len(chunk)
             if seen > self.limit:
-                return await _json(send, 413, error)
+                return await _too_large(scope, send, self.limit, error)
             chunks.append(chunk)
             more = message.get("more_body", False)
         replayed = False
