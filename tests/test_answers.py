@@ -205,3 +205,15 @@ def test_empty_or_oversized_input_is_refused_clearly(loaded, bad) -> None:
 def test_bad_as_of_date_is_refused_clearly(loaded) -> None:
     with pytest.raises(InputError, match="YYYY-MM-DD"):
         respond(loaded, "Hvor mange deltok i 2018?", as_of="30.11.2017")
+
+
+def test_every_example_on_the_empty_page_is_answered(loaded) -> None:
+    """The examples a newcomer clicks (corpus/about.yaml) must stay answerable."""
+    for lang in ("nb", "en"):
+        for mode in ("ask", "check"):
+            for text in loaded.about["examples"][lang][mode]:
+                result = respond(loaded, text, mode="claim" if mode == "check" else None)
+                assert result.figures or result.citations, text
+                assert result.language == lang, text
+                if mode == "check":
+                    assert result.verdict != "not_enough_evidence", text

@@ -784,7 +784,8 @@ GET_REQUEST = st.one_of(
                 st.sampled_from(
                     ["table", "measure", "key", "sex", "year_from", "year_to", "as_of"]
                 ),
-                QUERY_VALUE | st.sampled_from([*TABLES, "county_highest", "change", "men"]),
+                QUERY_VALUE
+                | st.sampled_from([*TABLES, "county_direct_work_or_education", "cover_ratio"]),
             ),
             max_size=8,
         ),

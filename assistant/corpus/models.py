@@ -95,6 +95,12 @@ class Column:
     type: str
     unit: str
     description: str
+    #: the column's header for a reader, in Norwegian and English
+    label_nb: str = ""
+    label_en: str = ""
+
+    def label(self, lang: str) -> str:
+        return (self.label_nb if lang == "nb" else self.label_en) or self.name
 
 
 @dataclass(frozen=True)
@@ -254,6 +260,7 @@ class Corpus:
     tables: tuple[Table, ...]
     lexicon: Lexicon | None = None
     register: Any = None  # register.Register: the checked claims
+    about: dict[str, Any] = field(default_factory=dict)  # what it covers, examples to click
 
     @property
     def passages(self) -> list[Passage]:

@@ -63,7 +63,22 @@ def _columns(card: dict[str, Any], shown: str) -> tuple[Column, ...]:
             )
         if unit not in UNITS:
             raise CorpusError(shown, f"unit {unit!r} is not one of {', '.join(UNITS)}", column=name)
-        columns.append(Column(str(name), ctype, unit, str(spec.get("description", ""))))
+        if not spec.get("label_nb") or not spec.get("label_en"):
+            raise CorpusError(
+                shown,
+                "every column needs label_nb and label_en (its header for a reader)",
+                column=name,
+            )
+        columns.append(
+            Column(
+                str(name),
+                ctype,
+                unit,
+                str(spec.get("description", "")),
+                str(spec["label_nb"]),
+                str(spec["label_en"]),
+            )
+        )
     return tuple(columns)
 
 

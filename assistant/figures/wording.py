@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..corpus.cards import template
+from ..corpus.models import Table
 from .compute import ComputedFigure
 
 #: unit words; a Norwegian answer never shows an English unit
@@ -78,15 +79,22 @@ def sex_word(sex: str, lang: str) -> str:
     return _SEX[sex][0 if lang == "nb" else 1] if sex in _SEX else t(lang, "alle", "everyone")
 
 
-def scope_of(fig: ComputedFigure, row: dict[str, Any], lang: str, sex: str | None = None) -> str:
-    """Which row ``row`` is, in words, from the card's scope template (``sex`` overrides the
-    figure's own: a comparison of men and women is about everyone's row)."""
-    source = t(lang, fig.table.scope_nb, fig.table.scope_en)
-    who = among(fig.request.sex if sex is None else sex, lang)
-    context = {"key": row.get("key"), "row": row, "among": who}
+def row_scope(table: Table, row: dict[str, Any], lang: str, sex: str = "all") -> str:
+    """Which row ``row`` of ``table`` is, in words, from the card's scope template ("for dem
+    som avsluttet programmet i 2014 (status i november 2015)"); empty for a row with no key."""
+    if row.get("key") is None:
+        return ""
+    source = t(lang, table.scope_nb, table.scope_en)
+    who = among(sex, lang)
     if not source:
-        return t(lang, f"i {row.get('key')}", f"in {row.get('key')}") + context["among"]
-    return " ".join(template(source).render(**context).split())
+        return t(lang, f"i {row['key']}", f"in {row['key']}") + who
+    return " ".join(template(source).render(key=row["key"], row=row, among=who).split())
+
+
+def scope_of(fig: ComputedFigure, row: dict[str, Any], lang: str, sex: str | None = None) -> str:
+    """Which row ``row`` of the figure's table is (``sex`` overrides the figure's own: a
+    comparison of men and women is about everyone's row)."""
+    return row_scope(fig.table, row, lang, fig.request.sex if sex is None else sex)
 
 
 def scope(fig: ComputedFigure, lang: str) -> str:

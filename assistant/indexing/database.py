@@ -80,6 +80,11 @@ def write_database(out_dir: Path, corpus: Corpus) -> Path:
                 "INSERT INTO knowledge VALUES ('lexicon', ?)",
                 [json.dumps(corpus.lexicon.raw, ensure_ascii=False)],
             )
+        if corpus.about:
+            con.execute(
+                "INSERT INTO knowledge VALUES ('about', ?)",
+                [json.dumps(corpus.about, ensure_ascii=False)],
+            )
         if corpus.register is not None:
             con.execute(
                 "INSERT INTO knowledge VALUES ('register', ?)",

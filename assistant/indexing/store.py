@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..config import Settings
-from ..corpus import Document, Lexicon, Passage, Table
+from ..corpus import Document, Lexicon, Passage, Table, parse_about
 from ..corpus.catalog import Catalog, build_catalog
 from ..corpus.lexicon import parse_lexicon
 from ..corpus.register import Register, register_from_raw
@@ -56,6 +56,8 @@ class LoadedIndex:
     #: the checked claims, and one unit vector per wording (``register.rows()`` order)
     register: Register | None = None
     register_vectors: Any = None
+    #: what the assistant covers and examples to click (``corpus/about.yaml``)
+    about: dict[str, Any] = field(default_factory=dict)
     _embedder: Any = field(default=None, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _cache: OrderedDict = field(default_factory=OrderedDict, repr=False)
@@ -209,7 +211,7 @@ def load_index(settings: Settings, *, require_current: bool = True) -> LoadedInd
             db_path, f"the database cannot be read ({exc})", "run `assistant index --force`"
         ) from exc
     try:
-        documents, passages, tables, lexicon, register = _read_database(database)
+        documents, passages, tables, lexicon, register, about = _read_database(database)
     except duckdb.Error as exc:
         database.close()
         raise _problem(
@@ -241,6 +243,7 @@ def load_index(settings: Settings, *, require_current: bool = True) -> LoadedInd
         catalog=build_catalog(lexicon, tables) if lexicon is not None else None,
         register=register,
         register_vectors=register_vectors,
+        about=about,
         _embedder=embedder,
     )
 
@@ -330,4 +333,5 @@ def _read_database(
     stored = dict(con.execute("SELECT name, body FROM knowledge").fetchall())
     lexicon = parse_lexicon(json.loads(stored["lexicon"])) if "lexicon" in stored else None
     register = register_from_raw(json.loads(stored["register"])) if "register" in stored else None
-    return documents, passages, tables, lexicon, register
+    about = parse_about(json.loads(stored["about"])) if "about" in stored else {}
+    return documents, passages, tables, lexicon, register, about

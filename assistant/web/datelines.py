@@ -1,5 +1,5 @@
 """Read a text's date from its dateline, so /check can judge an article as it stood when it
-was published: "Publisert 30. november 2017", "Oslo, 30.11.2017", "2017-11-30",
+was published: "Publisert 30. november 2017", "Hamar, 30.11.2017", "2017-11-30",
 "Published 30 November 2017", "November 30, 2017".
 
 Only a line near the top (the first three non-empty lines, each short), or a line anywhere that

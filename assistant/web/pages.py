@@ -25,7 +25,7 @@ from . import present, words
 from .charts import bar_chart
 from .datelines import find_dateline
 from .limits import rate_limited
-from .ui import EXAMPLES, UI
+from .ui import UI
 from .views import source_detail, source_list
 
 HERE = Path(__file__).parent
@@ -258,8 +258,9 @@ def _page(
         examples=[
             (q, m, permalink(q, m, None, [], lang))
             for m in ("ask", "check")
-            for q in EXAMPLES[lang][m]
+            for q in index.about.get("examples", {}).get(lang, {}).get(m, [])
         ],
+        topics=index.about.get(f"topics_{lang}", ""),
         scope=_scope(index, lang),
     )
     if cards and not error:  # the switch keeps the whole conversation
@@ -547,7 +548,7 @@ def source_page(
         table = index.tables[source_id]
         units = {c["name"]: c["unit"] for c in found["columns"]}
         for c in found["columns"]:
-            c["label"] = words.column_label(c["name"], lang)
+            c["label"] = words.column_label(c["name"], lang, table)
             c["long"] = c["unit"] == "text" and c["name"] in LONG_COLUMNS
             c["english"] = c["name"] in ENGLISH_COLUMNS
         found["cells"] = [

@@ -46,15 +46,6 @@ HIDDEN_COLUMNS = {
     "source_publisher",
 }
 SEX_WORDS = {"men": ("menn", "men"), "women": ("kvinner", "women")}
-#: how the row a figure comes from is named, by the table's key column
-KEY_PHRASES: dict[str, tuple[str, str]] = {
-    "exit_cohort": ("avsluttet programmet i {k}", "left the programme in {k}"),
-    "exit_year": ("avsluttet i {k}", "ended in {k}"),
-    "reference_year": ("i {k}", "in {k}"),
-    "expense_year": ("utgiftsåret {k}", "expense year {k}"),
-    "measurement_year": ("måleåret {k}", "year measured {k}"),
-    "area": ("{k}", "{k}"),
-}
 
 
 def t(lang: str, nb: str, en: str) -> str:
@@ -93,7 +84,8 @@ def publisher_words(text: str, lang: str) -> str:
 def with_columns(text: str, table: Any, lang: str) -> str:
     """A card's sentence that names columns ("... i exit_cohort") with their headers."""
     for col in sorted(table.columns, key=lambda c: -len(c.name)):
-        text = re.sub(rf"\b{re.escape(col.name)}\b", f"«{column_label(col.name, lang)}»", text)
+        label = column_label(col.name, lang, table)
+        text = re.sub(rf"\b{re.escape(col.name)}\b", f"«{label}»", text)
     return text
 
 
@@ -331,9 +323,10 @@ def row_table(row: dict[str, Any], table: Any, measure_unit: str, lang: str) -> 
             continue
         unit = _column_unit(name, table, measure_unit)
         if name == "key":
-            header = column_label(table.key[0], lang) if table.key else column_label(name, lang)
+            key_column = table.key[0] if table.key else name
+            header = column_label(key_column, lang, table)
         else:
-            header = column_label(name, lang)
+            header = column_label(name, lang, table)
         if name in ("verification_status", "status") or name.endswith("_status"):
             shown = STATUS_LABELS[value][lang] if value in STATUS_LABELS else str(value)
         elif name.endswith("qualifier") or name == "qualifier":
@@ -357,7 +350,7 @@ def row_notes(
     notes = []
     derived = [c for c in str(row.get("derived_columns") or "").split(";") if c.strip()]
     if derived:
-        names = ", ".join(column_label(c.strip(), lang).lower() for c in derived)
+        names = ", ".join(column_label(c.strip(), lang, table).lower() for c in derived)
         notes.append(
             t(
                 lang,
@@ -367,7 +360,7 @@ def row_notes(
         )
     secondary = [c for c in str(row.get("secondary_columns") or "").split(";") if c.strip()]
     if secondary:
-        names = ", ".join(column_label(c.strip(), lang).lower() for c in secondary)
+        names = ", ".join(column_label(c.strip(), lang, table).lower() for c in secondary)
         notes.append(
             t(
                 lang,
@@ -399,30 +392,10 @@ def row_notes(
 
 
 def scope(table: Any, row: dict[str, Any], params: dict[str, Any], lang: str) -> str:
-    """Which row a figure is, in words: "avsluttet programmet i 2014 (status november 2015)"."""
-    if row.get("from_cohort") is not None and row.get("to_cohort") is not None:
-        text = t(
-            lang,
-            f"fra {row['from_cohort']}-kullet til {row['to_cohort']}-kullet",
-            f"from the {row['from_cohort']} to the {row['to_cohort']} cohort",
-        )
-    else:
-        key = row.get("key", params.get("key"))
-        column = table.key[0] if table.key else ""
-        phrase = KEY_PHRASES.get(column, ("{k}", "{k}"))
-        text = pick(phrase, lang).format(k=key) if key is not None else ""
-        if column == "exit_cohort" and row.get("status_year"):
-            text += t(
-                lang,
-                f" (status november {row['status_year']})",
-                f" (status November {row['status_year']})",
-            )
-        if column == "area" and row.get("exit_year"):
-            text += t(lang, f", avsluttet i {row['exit_year']}", f", ended in {row['exit_year']}")
-    sex = params.get("sex")
-    if sex in SEX_WORDS:
-        text += (" · " if text else "") + pick(SEX_WORDS[sex], lang)
-    return sentence_case(text)
+    """Which row a figure is, in words, from the card's scope template."""
+    from ..figures.wording import row_scope
+
+    return sentence_case(row_scope(table, row, lang, str(params.get("sex") or "all")))
 
 
 def _qualifier(row: dict[str, Any]) -> str | None:

@@ -80,11 +80,6 @@ UI: dict[str, dict] = {
         "example_questions": "Spørsmål",
         "example_claims": "Påstander",
         "legend": "Vurderingene",
-        "topics": "Introduksjonsprogrammet for flyktninger: deltakere, hvor mange som er i "
-        "arbeid eller utdanning ett år etter (SSB) og direkte etter programmet (IMDi), "
-        "forskjeller mellom fylker, kvinner og menn. Integreringstilskuddet: hvor mye av "
-        "kommunenes utgifter det dekker (Beregningsutvalget). Til sammenligning: Sveriges "
-        "etableringsprogram.",
         "years": "Tall for årene {first}–{last}",
         "source_count": "{docs} dokumenter og {tables} statistikktabeller fra {publishers}",
         "date_label": "Når ble teksten publisert?",
@@ -203,11 +198,6 @@ UI: dict[str, dict] = {
         "example_questions": "Questions",
         "example_claims": "Claims",
         "legend": "The verdicts",
-        "topics": "Norway's introduction programme for refugees: participants, how many are in "
-        "work or education one year after (Statistics Norway) and directly after the "
-        "programme (IMDi), differences between counties, women and men. The integration "
-        "grant: how much of the municipalities' costs it covers (Beregningsutvalget). For "
-        "comparison: Sweden's establishment programme.",
         "years": "Figures for {first}–{last}",
         "source_count": "{docs} documents and {tables} statistics tables from {publishers}",
         "date_label": "When was the text published?",
@@ -247,35 +237,5 @@ UI: dict[str, dict] = {
         "documents": "Documents",
         "tables": "Statistics tables",
         "not_in_english": "(in Norwegian)",
-    },
-}
-
-#: what a newcomer can click on the empty page: (text, mode), each checked by a test
-EXAMPLES: dict[str, dict[str, list[str]]] = {
-    "nb": {
-        "ask": [
-            "Hvor stor andel av dem som avsluttet introduksjonsprogrammet i 2014 var i arbeid "
-            "eller utdanning ett år etter?",
-            "Hvor stor del av kommunenes utgifter dekket integreringstilskuddet i 2016?",
-            "Hvor mange deltok i introduksjonsprogrammet i 2018?",
-        ],
-        "check": [
-            "Oslo hadde høyest andel som gikk direkte over til arbeid eller utdanning i 2016.",
-            "58 prosent var i arbeid eller utdanning ett år etter introduksjonsprogrammet.",
-            "Kvinner gjør det like bra som menn etter introduksjonsprogrammet.",
-        ],
-    },
-    "en": {
-        "ask": [
-            "What share of those who left the introduction programme in 2014 were in work or "
-            "education a year later?",
-            "How much of the municipalities' costs did the integration grant cover in 2016?",
-            "How many people took part in the introduction programme in 2018?",
-        ],
-        "check": [
-            "Oslo had the highest share going directly to work or education in 2016.",
-            "58 per cent were in work or education one year after the introduction programme.",
-            "Women do as well as men after the introduction programme.",
-        ],
     },
 }

@@ -65,137 +65,15 @@ UNIT_SIGNS: dict[str, tuple[str, str]] = {
     "nok": ("kr", "NOK"),
 }
 
-#: every column of the statistics tables and every name a measure's SQL gives a value, as a
-#: reader's column header (tests/test_web_api.py checks that every column has one)
-COLUMN_LABELS: dict[str, tuple[str, str]] = {
-    # keys and years
-    "exit_cohort": ("Avsluttet programmet i", "Left the programme in"),
-    "exit_year": ("Avsluttet i", "Ended in"),
-    "status_year": ("Status målt (november)", "Status measured (November)"),
-    "reference_year": ("År", "Year"),
-    "expense_year": ("Utgiftsår", "Expense year"),
-    "measurement_year": ("Måleår", "Year measured"),
-    "area": ("Fylke", "County"),
-    "area_type": ("Områdetype", "Area type"),
-    "period_description": ("Periode", "Period"),
-    "from_cohort": ("Fra kullet", "From cohort"),
-    "to_cohort": ("Til kullet", "To cohort"),
-    # dates and provenance
-    "release_date": ("Publisert", "Published"),
-    "report_published": ("Rapport publisert", "Report published"),
-    "source_date": ("Publisert", "Published"),
-    "source_publisher": ("Utgiver", "Publisher"),
-    "source_url": ("Kildeadresse", "Source address"),
-    "source_urls": ("Kildeadresser", "Source addresses"),
-    "verification_status": ("Status", "Status"),
-    "status": ("Status", "Status"),
-    "derived_columns": ("Beregnet av oss", "Calculated by us"),
-    "secondary_columns": ("Bare fra sekundærkilde", "Secondary source only"),
-    "preliminary": ("Foreløpig", "Preliminary"),
-    "notes": ("Merknader", "Notes"),
-    # SSB status one year after
-    "n_former_participants": ("Tidligere deltakere", "Former participants"),
-    "n_men": ("Menn", "Men"),
-    "n_women": ("Kvinner", "Women"),
-    "n_work_or_education": ("I arbeid eller utdanning", "In work or education"),
-    "n_work_or_education_men": ("Menn i arbeid eller utdanning", "Men in work or education"),
-    "n_work_or_education_women": (
-        "Kvinner i arbeid eller utdanning",
-        "Women in work or education",
-    ),
-    "work_or_education_pct": ("I arbeid eller utdanning", "In work or education"),
-    "work_or_education_men_pct": ("Menn i arbeid eller utdanning", "Men in work or education"),
-    "work_or_education_women_pct": (
-        "Kvinner i arbeid eller utdanning",
-        "Women in work or education",
-    ),
-    "employed_only_pct": ("Bare i arbeid", "Employed only"),
-    "employed_and_in_education_pct": ("I arbeid og utdanning", "Employed and in education"),
-    "education_only_pct": ("Bare i utdanning", "In education only"),
-    "employed_total_pct": ("I arbeid i alt", "Employed in all"),
-    "unemployed_or_on_measures_pct": ("Ledige eller på tiltak", "Unemployed or on measures"),
-    "other_or_unknown_pct": ("Annen eller ukjent status", "Other or unknown status"),
-    "n_employed_only": ("Bare i arbeid", "Employed only"),
-    "n_employed_and_in_education": ("I arbeid og utdanning", "Employed and in education"),
-    "n_education_only": ("Bare i utdanning", "In education only"),
-    "n_unemployed_or_on_measures": ("Ledige eller på tiltak", "Unemployed or on measures"),
-    "n_other_or_unknown": ("Annen eller ukjent status", "Other or unknown status"),
-    "men_pct": ("Menn", "Men"),
-    "women_pct": ("Kvinner", "Women"),
-    "from_pct": ("Andel i fra-kullet", "Share in the from cohort"),
-    "to_pct": ("Andel i til-kullet", "Share in the to cohort"),
-    # IMDi direct transition
-    "n_ended": ("Avsluttet", "Ended"),
-    "n_ended_qualifier": ("Avsluttet, presisering", "Ended, qualifier"),
-    "direct_work_or_education_pct": (
-        "Direkte til arbeid eller utdanning",
-        "Directly to work or education",
-    ),
-    "direct_work_or_education_pct_qualifier": ("Presisering", "Qualifier"),
-    "direct_work_or_education_men_pct": ("Menn, direkte", "Men, directly"),
-    "direct_work_or_education_men_pct_qualifier": ("Menn, presisering", "Men, qualifier"),
-    "direct_work_or_education_women_pct": ("Kvinner, direkte", "Women, directly"),
-    "direct_work_or_education_women_pct_qualifier": ("Kvinner, presisering", "Women, qualifier"),
-    "direct_work_pct": ("Direkte til arbeid", "Directly to work"),
-    "direct_education_pct": ("Direkte til utdanning", "Directly to education"),
-    "n_direct_to_work": ("Direkte til arbeid", "Directly to work"),
-    "n_direct_to_education": ("Direkte til utdanning", "Directly to education"),
-    "direct_work_or_education_pct_derived": (
-        "Direkte til arbeid eller utdanning, beregnet",
-        "Directly to work or education, calculated",
-    ),
-    "direct_work_pct_derived": ("Direkte til arbeid, beregnet", "Directly to work, calculated"),
-    "direct_education_pct_derived": (
-        "Direkte til utdanning, beregnet",
-        "Directly to education, calculated",
-    ),
-    # participants
-    "participants_total": ("Deltakere i alt", "Participants in all"),
-    "participants_total_qualifier": ("Presisering", "Qualifier"),
-    "participants_men": ("Menn", "Men"),
-    "participants_women": ("Kvinner", "Women"),
-    # Beregningsutvalget
-    "n_sample_municipalities": ("Kommuner i utvalget", "Municipalities in the sample"),
-    "integration_grant_cover_ratio_pct": ("Dekningsgrad", "Share covered"),
-    "integration_grant_cover_ratio_qualifier": ("Presisering", "Qualifier"),
-    "integration_grant_cover_ratio_status": ("Status", "Status"),
-    "integration_grant_cover_ratio_derived_pct": (
-        "Dekningsgrad, beregnet",
-        "Share covered, calculated",
-    ),
-    "cover_ratio_pct": ("Dekningsgrad", "Share covered"),
-    "derived_estimate": ("Beregnet anslag", "Calculated estimate"),
-    "avg_expense_per_refugee_5yrs_nok": (
-        "Utgift per flyktning over fem år",
-        "Expense per refugee over five years",
-    ),
-    "avg_expense_per_refugee_5yrs_status": ("Status", "Status"),
-    "integration_measures_admin_expense_per_person_nok": (
-        "Administrasjon per person",
-        "Administration per person",
-    ),
-    "introduction_benefit_expense_per_refugee_5yrs_nok": (
-        "Introduksjonsstønad per flyktning over fem år",
-        "Introduction benefit per refugee over five years",
-    ),
-    "uam_cover_ratio_pct": (
-        "Dekningsgrad, enslige mindreårige",
-        "Share covered, unaccompanied minors",
-    ),
-    "uam_cover_ratio_status": ("Status", "Status"),
-    "uam_avg_expense_5yrs_nok": (
-        "Utgift per enslig mindreårig over fem år",
-        "Expense per unaccompanied minor over five years",
-    ),
-    # Sweden
-    "work_or_studies_90_days_after_pct": (
-        "I arbeid eller studier etter 90 dager",
-        "In work or studies after 90 days",
-    ),
-    "value_qualifier": ("Presisering", "Qualifier"),
-    "qualifier": ("Presisering", "Qualifier"),
-    # generic names in measure SQL
+#: names a measure's SQL gives its results (docs/FIGURES.md, "The SQL contract"); every other
+#: column is a table's own, and its card gives its header (label_nb, label_en)
+RESULT_LABELS: dict[str, tuple[str, str]] = {
+    "key": ("Rad", "Row"),
     "value": ("Verdi", "Value"),
+    "qualifier": ("Presisering", "Qualifier"),
+    "status": ("Status", "Status"),
+    "precise_value": ("Presis verdi", "Precise value"),
+    "derived_estimate": ("Beregnet anslag", "Calculated estimate"),
 }
 
 #: what a qualifier column says about its value, in words before the number
@@ -272,8 +150,12 @@ def human_date(value: Any, lang: str) -> str:
     return f"{int(day)}. {name} {year}" if lang == "nb" else f"{int(day)} {name} {year}"
 
 
-def column_label(name: str, lang: str) -> str:
-    pair = COLUMN_LABELS.get(name)
+def column_label(name: str, lang: str, table: Any = None) -> str:
+    """A column's header for a reader: the card's label, or the generic name of a result."""
+    column = table.column(name) if table is not None else None
+    if column is not None and (column.label_nb or column.label_en):
+        return column.label(lang)
+    pair = RESULT_LABELS.get(name)
     if pair:
         return pick(pair, lang)
     return name.replace("_", " ").capitalize()
