@@ -8,8 +8,8 @@ import re
 
 from ..corpus import Document, Passage
 from ..figures.compute import ComputedFigure
-from ..figures.wording import number
 from ..text import sentences as sentence_split
+from ..text.format import number
 from ..text.normalise import strip_tags, tags_in
 from ..text.stems import overlap, tokenize
 from .evidence import Evidence

@@ -23,7 +23,7 @@ from ..figures.wording import (
 )
 from ..judging.frames import Outcome
 from ..judging.numbers import hedges_compatible
-from ..text.normalise import strip_tags
+from ..text.normalise import strip_tags, tags_in
 from ..text.numbers import stated_numbers
 from ..text.stems import overlap, tokenize
 from ..understanding.query import Query
@@ -453,7 +453,9 @@ def _from_passages(reading: Reading, evidence: Evidence) -> tuple[str, Any] | No
         said = [
             (sentence, stated_numbers(sentence))
             for sentence in sentences(passage.text)
+            # an unverified sentence never settles a claim
             if overlap(stems, sentence) >= EVIDENCE_OVERLAP
+            and "UNVERIFIED" not in tags_in(sentence)
         ]
         matched = [
             next((s for s, nums in said if any(hedges_compatible(c, n) for n in nums)), None)
@@ -648,7 +650,13 @@ def register_answer(query: Query, reading: Reading, resolved, index, mode: str) 
         f"As of {when} the sources in the corpus did not settle this; what settles it was "
         "published later.",
     )
-    if mode == "question":
+    if mode == "question" and resolved.match.negated:
+        # the short answer answers the checked claim's question, not its opposite: say how the
+        # two relate and let the explanation, which states the facts, answer
+        short = not_yet if lapsed else f"{opposite_note(resolved, lang)} {rendered['explanation']}"
+        body = []
+        verdict, reason = None, None
+    elif mode == "question":
         short = not_yet if lapsed else rendered["answer"]
         body = [] if lapsed else [rendered["explanation"]]
         verdict, reason = None, None

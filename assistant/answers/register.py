@@ -23,6 +23,7 @@ from ..figures.wording import t, value_text
 from ..text.normalise import strip_tags
 from .citations import cite
 from .evidence import Evidence
+from .models import VERDICT_LABELS
 
 FLIP_VERDICT = {"supported": "contradicted", "contradicted": "supported"}
 FLIP_STANCE = {"supports": "contradicts", "contradicts": "supports"}
@@ -124,9 +125,11 @@ def opposite_note(resolved: Resolved, lang: str) -> str:
     """Said first when the input claims the opposite of the checked claim."""
     if not resolved.match.negated:
         return ""
-    claim = resolved.match.entry.claim(lang).rstrip(".")
+    entry = resolved.match.entry
+    claim = entry.claim(lang).rstrip(".")
+    label = VERDICT_LABELS[entry.verdict][lang].lower()
     return t(
         lang,
-        f"Påstanden sier det motsatte av den sjekkede påstanden «{claim}».",
-        f"The claim says the opposite of the checked claim '{claim}'.",
+        f"Dette sier det motsatte av den sjekkede påstanden «{claim}» (vurdert: {label}).",
+        f"This says the opposite of the checked claim '{claim}' (verdict: {label}).",
     )

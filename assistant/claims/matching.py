@@ -28,6 +28,14 @@ RELATED_THRESHOLD = 0.86
 MIN_OVERLAP = 0.3
 #: how many related claims an answer offers
 MAX_RELATED = 3
+#: an entry's closest wording of each polarity (the claim's, and its ``opposite`` variants):
+#: the side whose content words the input covers better by this much says the input's
+#: polarity; failing that, the side scoring better by POLARITY_MARGIN; failing both, the
+#: polarity is unclear and the entry is offered as related, never as a match
+POLARITY_COVERAGE = 0.15
+POLARITY_MARGIN = 0.02
+#: wordings of one polarity within this of its best score compete on covered content words
+NEAR_SCORE = 0.03
 
 
 @dataclass(frozen=True)
@@ -35,11 +43,11 @@ class Match:
     entry: Entry
     score: float  # cosine of the input with the closest wording
     text: str  # that wording
-    kind: str  # claim | question | variant
+    kind: str  # claim | question | variant | opposite
     overlap: float  # shared content stems (of the shorter text)
     negated: bool  # the input says the opposite of the wording
     applies: bool  # the entry's verdict applies to the input as stated
-    why_not: str = ""  # numbers | years, when it does not apply
+    why_not: str = ""  # numbers | years | polarity (unclear), when it does not apply
 
     @property
     def accepted(self) -> bool:
@@ -51,6 +59,12 @@ def _overlap(a: str, b: str) -> float:
     if not sa or not sb:
         return 0.0
     return len(sa & sb) / min(len(sa), len(sb))
+
+
+def _coverage(text: str, wording: str) -> float:
+    """Share of the wording's content stems that the input has."""
+    sw = set(tokenize(wording))
+    return len(sw & set(tokenize(text))) / len(sw) if sw else 0.0
 
 
 def _negations(text: str, lexicon: Lexicon) -> int:
@@ -86,11 +100,39 @@ def match(
     if not rows or vectors is None or len(vectors) == 0:
         return []
     scores = vectors @ vector.astype(np.float32)
+    # per entry and polarity (the claim's, the opposite), the wording that best covers the
+    # input among those scoring near the side's best
+    by_side: dict[str, dict[bool, list[int]]] = {}
+    for i, (eid, _, kind) in enumerate(rows):
+        by_side.setdefault(eid, {}).setdefault(kind == "opposite", []).append(i)
+    sides: dict[str, dict[bool, int]] = {}
+    for eid, groups in by_side.items():
+        for opposite, rows_i in groups.items():
+            top = max(float(scores[i]) for i in rows_i)
+            near = [i for i in rows_i if scores[i] >= top - NEAR_SCORE]
+            pick = max(near, key=lambda i: (_coverage(text, rows[i][1]), float(scores[i])))
+            sides.setdefault(eid, {})[opposite] = pick
     best: dict[str, int] = {}
-    for i, (eid, _, _) in enumerate(rows):
-        if eid not in best or scores[i] > scores[best[eid]]:
-            best[eid] = i
-    ranked = sorted(best.items(), key=lambda kv: -scores[kv[1]])[:limit]
+    unclear: set[str] = set()
+    for eid, side in sides.items():
+        if len(side) == 1:
+            best[eid] = next(iter(side.values()))
+            continue
+        same, opp = side[False], side[True]
+        cover = _coverage(text, rows[same][1]) - _coverage(text, rows[opp][1])
+        margin = float(scores[same] - scores[opp])
+        if abs(cover) >= POLARITY_COVERAGE:
+            best[eid] = same if cover > 0 else opp
+        elif abs(margin) >= POLARITY_MARGIN:
+            best[eid] = same if margin > 0 else opp
+        else:
+            best[eid] = same if margin >= 0 else opp
+            unclear.add(eid)
+    top_score = {
+        eid: max(float(scores[i]) for g in groups.values() for i in g)
+        for eid, groups in by_side.items()
+    }
+    ranked = sorted(best.items(), key=lambda kv: -top_score[kv[0]])[:limit]
     out = []
     negations = _negations(text, lexicon)
     for eid, i in ranked:
@@ -98,6 +140,8 @@ def match(
         _, wording, kind = rows[i]
         overlap = max(_overlap(text, t) for t, _ in entry.texts())
         applies, why = _applies(text, entry)
+        if eid in unclear:
+            applies, why = False, "polarity"
         out.append(
             Match(
                 entry,
@@ -105,7 +149,9 @@ def match(
                 wording,
                 kind,
                 overlap,
-                negated=(negations - _negations(wording, lexicon)) % 2 == 1,
+                # polarity: negation words on one side only, or a wording that says the opposite
+                negated=((negations - _negations(wording, lexicon)) % 2 == 1)
+                != (kind == "opposite"),
                 applies=applies,
                 why_not=why,
             )

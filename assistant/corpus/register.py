@@ -51,13 +51,17 @@ _KNOWN = {
 
 @dataclass(frozen=True)
 class Variant:
-    """The claim as someone said or asked it; who, when and where when known."""
+    """The claim as someone said or asked it; who, when and where when known. An ``opposite``
+    variant says the contrary without a word of negation ("the grant goes to refugees" against
+    "the grant goes to other things"): an input close to it gets the verdict flipped, which a
+    similarity score alone could never tell."""
 
     text: str
     who: str = ""
     when: str = ""
     where: str = ""
     url: str = ""
+    opposite: bool = False
 
 
 @dataclass(frozen=True)
@@ -106,7 +110,7 @@ class Entry:
         """Every wording of the entry to match an input against: (text, what it is)."""
         out = [(self.claim_nb, "claim"), (self.claim_en, "claim")]
         out += [(q, "question") for q in (self.question_nb, self.question_en) if q]
-        out += [(v.text, "variant") for v in self.variants]
+        out += [(v.text, "opposite" if v.opposite else "variant") for v in self.variants]
         return out
 
     def claim(self, lang: str) -> str:
@@ -151,7 +155,12 @@ def _entry(item: Any, where: str) -> Entry:
         )
     try:
         variants = tuple(
-            Variant(**({"text": v} if isinstance(v, str) else {k: str(x) for k, x in v.items()}))
+            Variant(text=v)
+            if isinstance(v, str)
+            else Variant(
+                **{k: str(x) for k, x in v.items() if k != "opposite"},
+                opposite=bool(v.get("opposite", False)),
+            )
             for v in item.get("variants") or []
         )
         figures = tuple(

@@ -9,6 +9,7 @@ from typing import Any
 
 from ..corpus.cards import template
 from ..corpus.models import Table
+from ..text.format import human_date, number
 from .compute import ComputedFigure
 
 #: unit words; a Norwegian answer never shows an English unit
@@ -32,17 +33,6 @@ _QUALIFIERS = {
 
 def t(lang: str, nb: str, en: str) -> str:
     return nb if lang == "nb" else en
-
-
-def number(value: float, lang: str) -> str:
-    """62 → "62", 92.3 → "92,3" (nb) / "92.3" (en), 4469 → "4 469" / "4,469"."""
-    rounded = round(value, 1)
-    if abs(rounded - round(rounded)) < 1e-9:
-        whole = round(rounded)
-        text = f"{whole:,}"
-        return text.replace(",", "\u00a0") if lang == "nb" else text
-    text = f"{rounded:.1f}"
-    return text.replace(".", ",") if lang == "nb" else text
 
 
 def unit_word(unit: str, lang: str) -> str:
@@ -116,7 +106,11 @@ def value_text(fig: ComputedFigure, lang: str, row: dict[str, Any] | None = None
 def source(fig: ComputedFigure, lang: str = "nb") -> str:
     """Who published the row, and when: a table compiled from several sources names each
     row's own publisher (a ``source_publisher`` the measure's SQL returns)."""
-    when = fig.published_on or t(lang, "dato ikke oppgitt", "date not given")
+    when = (
+        human_date(fig.published_on, lang)
+        if fig.published_on
+        else t(lang, "dato ikke oppgitt", "date not given")
+    )
     return f"{fig.row.get('source_publisher') or fig.table.publisher}, {when}"
 
 

@@ -8,39 +8,12 @@ shows a column name, a table id or an English unit.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
-MONTHS = {
-    "nb": [
-        "januar",
-        "februar",
-        "mars",
-        "april",
-        "mai",
-        "juni",
-        "juli",
-        "august",
-        "september",
-        "oktober",
-        "november",
-        "desember",
-    ],
-    "en": [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ],
-}
+from ..text.format import MONTHS, human_date, number
+
+__all__ = ["MONTHS", "human_date", "number"]  # the pages import these from here
+
 
 #: a unit as a word after a number ("58 prosent")
 UNIT_WORDS: dict[str, tuple[str, str]] = {
@@ -112,18 +85,6 @@ def pick(pair: tuple[str, str], lang: str) -> str:
     return pair[0] if lang == "nb" else pair[1]
 
 
-def number(value: float | int, lang: str) -> str:
-    """62 → "62", 92.3 → "92,3" (nb) / "92.3" (en), 4469 → "4 469" / "4,469"."""
-    rounded = round(float(value), 1)
-    if abs(rounded - round(rounded)) < 1e-9:
-        text = f"{round(rounded):,}"
-        return text.replace(",", "\u00a0") if lang == "nb" else text
-    text = f"{rounded:,.1f}"
-    if lang == "nb":
-        return text.replace(",", "\u00a0").replace(".", ",")
-    return text
-
-
 def with_unit(value: float | int, unit: str, lang: str, qualifier: str | None = None) -> str:
     """58 → "58 prosent" / "58 per cent"; NOK in English reads "NOK 775,500"."""
     before = pick(QUALIFIERS[qualifier], lang) + " " if qualifier in QUALIFIERS else ""
@@ -132,22 +93,6 @@ def with_unit(value: float | int, unit: str, lang: str, qualifier: str | None = 
         return f"{before}NOK {n}"
     word = UNIT_WORDS.get(unit)
     return f"{before}{n} {pick(word, lang)}" if word else f"{before}{n}"
-
-
-def human_date(value: Any, lang: str) -> str:
-    """ "2016-12-19" → "19. desember 2016" / "19 December 2016"; "2017-11" → "november 2017";
-    "2024" → "2024"; an empty or unknown date → "ukjent dato"."""
-    text = str(value or "").strip()
-    m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", text)
-    if not m:
-        return text if text and text != "unknown" else pick(("ukjent dato", "date unknown"), lang)
-    year, month, day = m.group(1), m.group(2), m.group(3)
-    if not month:
-        return year
-    name = MONTHS[lang if lang == "nb" else "en"][int(month) - 1]
-    if not day:
-        return f"{name} {year}"
-    return f"{int(day)}. {name} {year}" if lang == "nb" else f"{int(day)} {name} {year}"
 
 
 def column_label(name: str, lang: str, table: Any = None) -> str:
