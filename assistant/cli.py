@@ -193,7 +193,12 @@ AsJson = Annotated[bool, typer.Option("--json", help="JSON (JSON Lines when read
 
 
 def _respond_all(
-    text: str, mode: str | None, as_of: str | None, as_json: bool, index_dir: Path | None
+    text: str,
+    mode: str | None,
+    as_of: str | None,
+    as_json: bool,
+    index_dir: Path | None,
+    claimreview: bool = False,
 ) -> None:
     """Answer one input, or with ``-`` one per line of standard input."""
     from .answers.pipeline import respond
@@ -210,7 +215,8 @@ def _respond_all(
             _fail("standard input held no lines to check")
     else:
         inputs = [text]
-    loaded = _load(_settings(index_dir))
+    settings = _settings(index_dir)
+    loaded = _load(settings)
     failed = 0
     for item in inputs:
         try:
@@ -224,8 +230,11 @@ def _respond_all(
             else:
                 err.print(f"[bold red]error:[/] {exc}: {item[:80]!r}", highlight=False)
             continue
-        if as_json:
-            indent = None if text == "-" else 2
+        indent = None if text == "-" else 2
+        if claimreview:
+            review = _review(result, settings, as_of)
+            sys.stdout.write(json.dumps(review, ensure_ascii=False, indent=indent) + "\n")
+        elif as_json:
             sys.stdout.write(result.model_dump_json(indent=indent) + "\n")
         else:
             out.print(render_text(result), highlight=False)
@@ -258,6 +267,14 @@ def check(
     ] = None,
     as_of: AsOf = None,
     as_json: AsJson = False,
+    claimreview: Annotated[
+        bool,
+        typer.Option(
+            "--claimreview",
+            help="schema.org ClaimReview JSON-LD instead (for publishing; ASSISTANT_PUBLIC_URL "
+            "sets the address the reviews link to).",
+        ),
+    ] = False,
     index_dir: IndexDir = None,
 ) -> None:
     """Check a claim (supported, partly_supported, contradicted, not_enough_evidence), or with
@@ -265,14 +282,39 @@ def check(
     if text_file is None:
         if text is None:
             _fail("give a claim, - for one claim per line, or --text FILE")
-        _respond_all(text, "claim", as_of, as_json, index_dir)
+        _respond_all(text, "claim", as_of, as_json, index_dir, claimreview)
         return
     if text is not None:
         _fail("give either a claim or --text, not both")
-    _check_text(text_file, as_of, as_json, index_dir)
+    _check_text(text_file, as_of, as_json, index_dir, claimreview)
 
 
-def _check_text(source: str, as_of: str | None, as_json: bool, index_dir: Path | None) -> None:
+def _review(result, settings: Settings, as_of: str | None, author=None, date=None, url=None):
+    """A result as ClaimReview JSON-LD, linked to its page under the public address."""
+    from datetime import date as _date
+
+    from .answers.claimreview import claim_review
+    from .web.links import permalink
+
+    match = result.match
+    return claim_review(
+        result,
+        url=settings.public_url.rstrip("/")
+        + permalink(result.input, "check", as_of, [], result.language),
+        date_published=_date.today().isoformat(),
+        claim_author=author or ((match.said_by or None) if match else None),
+        claim_date=date or ((match.said_when or None) if match else None),
+        appearance=url,
+    )
+
+
+def _check_text(
+    source: str,
+    as_of: str | None,
+    as_json: bool,
+    index_dir: Path | None,
+    claimreview: bool = False,
+) -> None:
     from .answers.report import render_markdown
     from .answers.textcheck import check_text
     from .understanding.query import InputError, parse_as_of
@@ -289,10 +331,30 @@ def _check_text(source: str, as_of: str | None, as_json: bool, index_dir: Path |
             _fail(f"{source}: not UTF-8 text")
     try:
         parse_as_of(as_of)
-        loaded = _load(_settings(index_dir))
+        settings = _settings(index_dir)
+        loaded = _load(settings)
         report = check_text(loaded, body, as_of=as_of)
     except InputError as exc:
         _fail(str(exc))
+    if claimreview:
+        from .answers.textcheck import split_metadata
+
+        meta = split_metadata(body)[0]
+        author = meta.get("author") or meta.get("publisher")
+        reviews = [
+            _review(
+                c.result,
+                settings,
+                report.as_of,
+                author=str(author) if author else None,
+                date=str(meta.get("published") or meta.get("date") or "") or None,
+                url=str(meta["url"]) if meta.get("url") else None,
+            )
+            for c in report.claims
+            if c.result.checkable
+        ]
+        sys.stdout.write(json.dumps(reviews, ensure_ascii=False, indent=2) + "\n")
+        return
     if as_json:
         sys.stdout.write(report.model_dump_json(indent=2) + "\n")
     else:

@@ -58,6 +58,9 @@ class Settings:
     max_body_bytes: int = 262144
     #: bearer token for POST /admin/reload; empty turns the endpoint off (SIGHUP still works)
     admin_token: str = ""
+    #: the address readers reach the service at: permalinks in ClaimReview JSON-LD and in
+    #: `assistant check --claimreview` start with it (pages use the address they were asked at)
+    public_url: str = "http://127.0.0.1:8000"
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: object) -> Settings:

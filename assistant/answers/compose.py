@@ -695,12 +695,17 @@ def register_answer(query: Query, reading: Reading, resolved, index, mode: str) 
 def _claim_match(m, lang: str):
     from .models import ClaimMatch
 
+    variant = next((v for v in m.entry.variants if v.text == m.text), None)
     return ClaimMatch(
         id=m.entry.id,
         claim=m.entry.claim(lang),
         verdict=m.entry.verdict,  # type: ignore[arg-type]
         negated=m.negated,
         score=round(m.score, 4),
+        wording=m.text,
+        said_by=variant.who if variant else "",
+        said_when=variant.when if variant else "",
+        said_where=variant.where if variant else "",
     )
 
 

@@ -130,6 +130,10 @@ class ClaimMatch(BaseModel):
     verdict: Verdict = Field(description="The register's verdict on the claim as written there")
     negated: bool = Field(description="The input says the opposite of the checked claim")
     score: float = Field(description="Similarity of the input to the claim or a variant")
+    wording: str = Field(default="", description="The wording of the entry the input matched")
+    said_by: str = Field(default="", description="Who said that wording in public, when known")
+    said_when: str = Field(default="", description="When it was said, when known")
+    said_where: str = Field(default="", description="Where it was said, when known")
 
 
 class Result(BaseModel):

@@ -4,18 +4,19 @@ with autoescaping on; what a card shows is built in ``present``."""
 
 from __future__ import annotations
 
+import json
 import re
 import secrets
 from datetime import date
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any
-from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
+from ..answers.claimreview import claim_review
 from ..answers.models import STATUS_LABELS, Result
 from ..answers.pipeline import MAX_INPUT_CHARS, InputError, respond
 from ..answers.report import render_markdown
@@ -25,6 +26,7 @@ from . import present, words
 from .charts import bar_chart
 from .datelines import find_dateline
 from .limits import rate_limited
+from .links import MAX_TURNS, permalink
 from .ui import UI
 from .views import source_detail, source_list
 
@@ -35,7 +37,6 @@ router = APIRouter(include_in_schema=False)
 #: cards write in English
 LONG_COLUMNS = {"notes", "source_url", "source_urls", "period_description", "source_publisher"}
 ENGLISH_COLUMNS = {"notes", "period_description"}
-MAX_TURNS = 4  # earlier turns a page sends along (and recomputes on a permalink)
 
 
 def _index(request: Request) -> LoadedIndex:
@@ -63,19 +64,6 @@ def base_context(request: Request, lang: str, **extra: Any) -> dict[str, Any]:
     switch = str(request.url.include_query_params(lang=_other(lang)))
     switch = switch[len(str(request.base_url)) - 1 :]  # a path, not an absolute URL
     return {"ui": UI[lang], "lang": lang, "switch_url": switch, **extra}
-
-
-def permalink(
-    text: str, mode: str, as_of: str | None, history: list[tuple[str, str]], lang: str
-) -> str:
-    """A link that recomputes the conversation up to this answer: the question, its mode, the
-    date, the earlier turns with their modes, and the page language."""
-    params: list[tuple[str, str]] = [("q", text), ("mode", mode), ("lang", lang)]
-    if as_of:
-        params.append(("as_of", as_of))
-    for h, m in history[-MAX_TURNS:]:
-        params += [("h", h), ("hm", m)]
-    return "/a?" + urlencode(params)
 
 
 def input_error(
@@ -236,12 +224,16 @@ def _page(
         cards.append(card_context(index, result, m, as_of, history[:i], lang, base_url=base))
     turns = list(history)
     status = 200
+    review = None
     if text and error is None:
         try:
             result = _answer(index, text, mode, as_of, history)
             card = card_context(index, result, mode, as_of, history, lang, "answer", base)
             cards.append(card)
             turns.append((text, mode))
+            review = _claim_review(
+                result, base.rstrip("/") + permalink(text, mode, as_of, history, lang)
+            )
         except InputError as exc:
             error = str(exc)
     if error:
@@ -262,11 +254,28 @@ def _page(
         ],
         topics=index.about.get(f"topics_{lang}", ""),
         scope=_scope(index, lang),
+        claim_review=review,
     )
     if cards and not error:  # the switch keeps the whole conversation
         last_text, last_mode = turns[-1]
         context["switch_url"] = permalink(last_text, last_mode, as_of, turns[:-1], _other(lang))
     return templates.TemplateResponse(request, "index.html", context, status_code=status)
+
+
+def _claim_review(result: Result, url: str) -> str | None:
+    """ClaimReview JSON-LD for the permalink page of a checked claim, ready for a
+    <script type="application/ld+json"> block ("</" escaped so it cannot close the block)."""
+    if result.mode != "claim" or result.verdict is None or not result.checkable:
+        return None
+    match = result.match
+    review = claim_review(
+        result,
+        url=url,
+        date_published=date.today().isoformat(),
+        claim_author=(match.said_by or None) if match else None,
+        claim_date=(match.said_when or None) if match else None,
+    )
+    return json.dumps(review, ensure_ascii=False).replace("</", "<\\/")
 
 
 def _scope(index: LoadedIndex, lang: str) -> dict[str, Any]:
