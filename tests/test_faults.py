@@ -23,14 +23,22 @@ from assistant.indexing.layout import CURRENT, DATABASE, LEXICAL_DIR, MANIFEST
 from assistant.indexing.store import IndexProblem, load_index
 
 REPO = Path(__file__).resolve().parent.parent
-SMALL_DOCS = ("ks-2017-hva-er-god-integrering.md", "beregningsutvalget-2016.md")
+SMALL_DOCS = (
+    "ks-2017-hva-er-god-integrering.md",
+    "beregningsutvalget-2016.md",
+    "fafo-2017-10-31-rapportsammendrag.md",
+    "imdi-mal-og-resultatkrav.md",
+)
 
 
 @pytest.fixture()
 def small(tmp_path) -> Settings:
-    """A small corpus (the op-ed, one summary, all tables) with its own built index."""
+    """A small corpus (the op-ed, the summaries the cards' goals cite, all tables, the lexicon,
+    no checked claims) with its own built index."""
     (tmp_path / "corpus" / "documents").mkdir(parents=True)
     shutil.copytree(REPO / "corpus" / "tables", tmp_path / "corpus" / "tables")
+    for name in ("lexicon.yaml", "about.yaml"):
+        shutil.copy(REPO / "corpus" / name, tmp_path / "corpus" / name)
     for name in SMALL_DOCS:
         shutil.copy(REPO / "corpus" / "documents" / name, tmp_path / "corpus" / "documents")
     shutil.copytree(REPO / "seeds", tmp_path / "seeds")
