@@ -192,11 +192,23 @@ def answer(index, query: Query, *, exclude: Collection[str] = ()) -> Result:
     lang = seen.reading.language
     vector = index.embed_query(query.text)  # one embedding: claim matching and retrieval
     matches = (
-        match(query.text, vector, index.register, index.register_vectors, catalog.lexicon)
+        match(
+            query.text,
+            vector,
+            index.register,
+            index.register_vectors,
+            catalog.lexicon,
+            lang=lang,
+        )
         if index.register is not None
         else []
     )
     best, related = best_and_related(matches)
+    if best is not None and any(p.missing for p in seen.plans):
+        # the tables know this topic and know they cannot settle it (another horizon, sex,
+        # place, or measures on different scales): a checked claim close in wording is
+        # offered as related, never as the answer to something it does not say
+        related, best = [best, *related], None
     in_scope = (
         seen.reading.in_scope or any(p.choice or p.held for p in seen.plans) or best is not None
     )

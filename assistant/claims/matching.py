@@ -28,6 +28,9 @@ RELATED_THRESHOLD = 0.86
 MIN_OVERLAP = 0.3
 #: how many related claims an answer offers
 MAX_RELATED = 3
+#: entries are ranked by cosine plus this times the shared content words: two wordings the
+#: model finds equally close are told apart by the words the input actually uses
+OVERLAP_WEIGHT = 0.05
 #: an entry's closest wording of each polarity (the claim's, and its ``opposite`` variants):
 #: the side whose content words the input covers better by this much says the input's
 #: polarity; failing that, the side scoring better by POLARITY_MARGIN; failing both, the
@@ -47,7 +50,7 @@ class Match:
     overlap: float  # shared content stems (of the shorter text)
     negated: bool  # the input says the opposite of the wording
     applies: bool  # the entry's verdict applies to the input as stated
-    why_not: str = ""  # numbers | years | polarity (unclear), when it does not apply
+    why_not: str = ""  # numbers | years | horizon | sex | polarity (unclear): why not
 
     @property
     def accepted(self) -> bool:
@@ -71,10 +74,25 @@ def _negations(text: str, lexicon: Lexicon) -> int:
     return len(lexicon.cues["negation"].regex.findall(text))
 
 
-def _applies(text: str, entry: Entry) -> tuple[bool, str]:
-    """Does the entry's verdict hold for the input as stated? A number or a year the input
-    states that no wording of the entry states means the input is judged on its own terms."""
+def _named(groups: dict, text: str, lang: str | None = None) -> set[str]:
+    return {
+        name
+        for name, words in groups.items()
+        if (words.in_language(lang) if lang else words).search(text)
+    }
+
+
+def _applies(text: str, entry: Entry, lexicon: Lexicon, lang: str) -> tuple[bool, str]:
+    """Does the entry's verdict hold for the input as stated? A number, a year, a sex or a
+    time after the programme that the input names and no wording of the entry names means the
+    input is about something else, and is judged on its own terms."""
     wordings = " ".join(t for t, _ in entry.texts())
+    horizons = _named(lexicon.horizons, text) - _named(lexicon.horizons, wordings)
+    if horizons:
+        return False, "horizon"
+    sexes = _named(lexicon.sexes, text, lang) - _named(lexicon.sexes, wordings)
+    if sexes:
+        return False, "sex"
     said = [n for n in stated_numbers(text) if n.unit in ("percent", "persons", "nok")]
     known = {round(n.value, 1) for n in stated_numbers(wordings)}
     if said and any(round(n.value, 1) not in known for n in said):
@@ -94,6 +112,7 @@ def match(
     vectors: np.ndarray,
     lexicon: Lexicon,
     limit: int = 5,
+    lang: str = "nb",
 ) -> list[Match]:
     """The entries closest to ``text``, best first, each with its checks."""
     rows = register.rows()
@@ -132,35 +151,31 @@ def match(
         eid: max(float(scores[i]) for g in groups.values() for i in g)
         for eid, groups in by_side.items()
     }
-    ranked = sorted(best.items(), key=lambda kv: -top_score[kv[0]])[:limit]
-    out = []
+    # the closest few by cosine, then re-ranked with the content words they share
+    shortlist = sorted(best, key=lambda eid: -top_score[eid])[: limit * 2]
     negations = _negations(text, lexicon)
-    for eid, i in ranked:
+    out = []
+    for eid in shortlist:
+        i = best[eid]
         entry = register.entry(eid)
         _, wording, kind = rows[i]
         overlap = max(_overlap(text, t) for t, _ in entry.texts())
-        applies, why = _applies(text, entry)
+        applies, why = _applies(text, entry, lexicon, lang)
         if eid in unclear:
             applies, why = False, "polarity"
-        out.append(
-            Match(
-                entry,
-                float(scores[i]),
-                wording,
-                kind,
-                overlap,
-                # polarity: negation words on one side only, or a wording that says the opposite
-                negated=((negations - _negations(wording, lexicon)) % 2 == 1)
-                != (kind == "opposite"),
-                applies=applies,
-                why_not=why,
-            )
-        )
-    return out
+        # polarity: negation words on one side only, or a wording that says the opposite; a
+        # question is no statement, so the input is held against the entry's claim
+        stated = entry.claim(lang) if kind == "question" else wording
+        negated = ((negations - _negations(stated, lexicon)) % 2 == 1) != (kind == "opposite")
+        out.append(Match(entry, float(scores[i]), wording, kind, overlap, negated, applies, why))
+    out.sort(key=lambda m: -(m.score + OVERLAP_WEIGHT * m.overlap))
+    return out[:limit]
 
 
 def best_and_related(matches: list[Match]) -> tuple[Match | None, list[Match]]:
-    """The accepted match, if any, and the near misses to offer as related checked claims."""
-    best = next((m for m in matches if m.accepted), None)
+    """The accepted match, if any, and the near misses to offer as related checked claims.
+    Only the closest entry can be the match: when it fails the checks, the next one is no
+    more likely to be right."""
+    best = matches[0] if matches and matches[0].accepted else None
     related = [m for m in matches if m is not best and m.score >= RELATED_THRESHOLD][:MAX_RELATED]
     return best, related
