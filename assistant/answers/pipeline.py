@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from ..claims.detect import classify
-from ..claims.matching import best_and_related, match
+from ..claims.matching import OPINION_MATCH, best_and_related, match
 from ..corpus.catalog import Catalog
 from ..figures.compute import ComputedFigure, compute
 from ..figures.planner import Plan, Request, candidates, plan_part
@@ -130,7 +130,10 @@ def understand(query: Query, catalog: Catalog) -> Understanding:
     reading = read(query.text, query.language, catalog, query.reference)
     context = None
     previous = query.previous
-    elliptic = bool(reading.numbers) and not candidates(reading, catalog)
+    # "I Norge var gjennomsnittet i fjor på 48 prosent": a number written in digits with no
+    # measure of its own leans on the sentence before ("de fleste" does not)
+    written = [n for n in reading.numbers if any(ch.isdigit() for ch in n.text)]
+    elliptic = bool(written) and not candidates(reading, catalog)
     if previous and (is_follow_up(query.text, catalog) or elliptic):
         before = read(previous, detect_language(previous), catalog, query.reference)
         reading = merge_follow_up(before, reading, catalog, query.reference)
@@ -215,7 +218,18 @@ def answer(index, query: Query, *, exclude: Collection[str] = ()) -> Result:
     if not in_scope:
         return compose.not_covered(query, seen.mode, lang)
     if seen.mode == "claim" and seen.kind in ("opinion", "forecast", "self"):
-        return compose.not_checkable(query, seen.kind, lang)
+        # an opinion is reported, not checked; unless a checked claim matches it, whose verdict
+        # settles what the sentence asserts ("KS mener, som Brochmann II-utvalget, at …")
+        settled = (
+            best is not None
+            and best.applies
+            and best.entry.settles
+            and best.score >= OPINION_MATCH
+        )
+        if not settled or seen.kind == "self":
+            return compose.with_matches(
+                compose.not_checkable(query, seen.kind, lang), None, [best] if best else []
+            )
     computed = [compute_plan(index, p, query.as_of, seen.mode) for p in seen.plans]
     spans = catalog.lexicon.judging
     outcomes = [_judged(c, spans, lang) for c in computed]
@@ -238,7 +252,9 @@ def answer(index, query: Query, *, exclude: Collection[str] = ()) -> Result:
             settling_only=seen.mode == "claim",
             exclude=exclude,
         )
-    resolved = resolve(index, best, query.as_of) if best is not None and best.applies else None
+    resolved = (
+        resolve(index, best, query.as_of, exclude) if best is not None and best.applies else None
+    )
     if seen.mode == "question":
         if resolved is not None and not (_numeric_ask(seen) and main is not None):
             result = compose.register_answer(query, seen.reading, resolved, index, "question")

@@ -9,6 +9,7 @@ evidence no longer settles the claim answers not_enough_evidence for that date.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -82,13 +83,15 @@ class Resolved:
         return FLIP_VERDICT.get(verdict, verdict) if self.match.negated else verdict
 
 
-def resolve(index, match: Match, as_of: date | None) -> Resolved:
+def resolve(index, match: Match, as_of: date | None, exclude: Collection[str] = ()) -> Resolved:
+    """The entry as of ``as_of``; ``exclude`` names documents never to cite (the checked text:
+    a text is never evidence for itself)."""
     entry = match.entry
     evidence = []
     dropped = 0
     for item in entry.evidence:
         passage = _passage(index, item.document, item.find)
-        if passage is None:
+        if passage is None or item.document in exclude:
             continue
         doc = index.documents[item.document]
         if as_of is not None and doc.published > as_of.isoformat():

@@ -101,7 +101,7 @@ def check_text(index, text: str, as_of: str | None = None) -> TextReport:
     for sentence in sentences:
         numbers = []
         signature = " ".join(sentence.text.split()).casefold()
-        if sentence.kind == "claim" and signature in seen:
+        if sentence.kind != "heading" and signature in seen:
             # a scraped page often holds its text twice: check a sentence once
             repeated += 1
             out_sentences.append(
@@ -109,7 +109,11 @@ def check_text(index, text: str, as_of: str | None = None) -> TextReport:
             )
             continue
         seen.add(signature)
-        for span in sentence.claims:
+        spans = sentence.claims
+        if sentence.kind in ("opinion", "forecast") and not spans:
+            # reported, not checked, unless a checked claim settles what it asserts
+            spans = opinion_spans(sentence)
+        for span in spans:
             if len(claims) >= MAX_CLAIMS:
                 break
             history = [previous] if previous else []
@@ -124,6 +128,8 @@ def check_text(index, text: str, as_of: str | None = None) -> TextReport:
                 )
             except InputError as exc:  # e.g. a "sentence" of 5 000 characters: say so
                 result = refused(span.check_text[:MAX_INPUT_CHARS], "claim", f"not checked: {exc}")
+            if span.signals == ["register"] and (not result.checkable or result.match is None):
+                continue  # an opinion no checked claim settles: it stays an opinion
             claims.append(
                 CheckedClaim(
                     n=len(claims) + 1,
@@ -137,8 +143,9 @@ def check_text(index, text: str, as_of: str | None = None) -> TextReport:
             )
             numbers.append(len(claims))
             previous = span.check_text
+        kind = "claim" if numbers and sentence.kind in ("opinion", "forecast") else sentence.kind
         out_sentences.append(
-            Sentence(start=sentence.start, end=sentence.end, kind=sentence.kind, claims=numbers)
+            Sentence(start=sentence.start, end=sentence.end, kind=kind, claims=numbers)
         )
     counts = Counter(c.result.verdict for c in claims if c.result.checkable)
     kinds = Counter(s.kind for s in out_sentences)
@@ -165,6 +172,15 @@ def check_text(index, text: str, as_of: str | None = None) -> TextReport:
             **{str(k): v for k, v in counts.items()},
         },
     )
+
+
+def opinion_spans(sentence) -> list:
+    """An opinion or forecast as one claim to try against the register."""
+    from ..claims.detect import ClaimSpan
+    from ..text.sentences import strip_markdown
+
+    text = strip_markdown(sentence.text)
+    return [ClaimSpan(sentence.start, sentence.end, sentence.text, text, ["register"])]
 
 
 def _first_line(text: str) -> str:

@@ -22,6 +22,9 @@ from ..text.stems import tokenize
 
 #: cosine at or above which an input is about a checked claim (calibrated: BENCHMARKS.md)
 MATCH_THRESHOLD = 0.90
+#: an opinion or a forecast is checked only when it is, nearly word for word, a wording of a
+#: checked claim (the register records the op-ed's "KS mener, som Brochmann II, at …")
+OPINION_MATCH = 0.97
 #: cosine from which a checked claim is offered as related (a near miss)
 RELATED_THRESHOLD = 0.86
 #: share of the shorter text's content stems that both must share
