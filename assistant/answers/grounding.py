@@ -40,6 +40,7 @@ def allowed_numbers(result: Result) -> set[float]:
         allowed |= _values(cite.text) | _values(cite.published) | {float(cite.n)}
         allowed |= _values(cite.title)
     allowed |= _values(result.input)  # restating the claim is not a new number
+    allowed |= _values(result.context)  # nor restating the turn a follow-up was read with
     return allowed
 
 

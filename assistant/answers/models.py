@@ -163,6 +163,10 @@ class Result(BaseModel):
         description="false for an opinion, a forecast or a statement about the text itself: "
         "reported, not checked",
     )
+    context: str | None = Field(
+        default=None,
+        description='The earlier turn a follow-up was read with ("Og for kvinner?" after a claim)',
+    )
     match: ClaimMatch | None = Field(
         default=None, description="The checked claim in the register that the input is about"
     )

@@ -76,7 +76,7 @@ def _spans(words, text: str) -> list[tuple[int, int]]:
 
 
 def merge_follow_up(
-    previous: Reading, current: Reading, catalog: Catalog, reference: date
+    previous: Reading, current: Reading, catalog: Catalog, reference: date, claim: bool = False
 ) -> Reading:
     """The previous turn, with what the follow-up changes: a sex, a period, a place, a number.
 
@@ -105,15 +105,22 @@ def merge_follow_up(
     kept = _blank(old, drop)
     text = f"{current.text} {kept}"
     merged = read(text, current.language, catalog, reference)
+    years = current.years
+    if years and all(not y.tied for y in years) and any(y.tied for y in previous.years):
+        # "Og i 2016?" after "… som avsluttet i 2014 …": the year replaces the cohort
+        years = [replace(y, tied=True) for y in years]
+    # a follow-up question asks for the figure; a follow-up claim ("Og for kvinner?" checked
+    # as a claim) states the previous claim's number for the new slice
+    keep_numbers = claim or not current.is_question
     return replace(
         merged,
         text=text,
         language=current.language if len(current.text.split()) > 2 else previous.language,
-        is_question=current.is_question,
-        years=current.years or previous.years,
+        is_question=current.is_question and not claim,
+        years=years or previous.years,
         sexes=current.sexes or previous.sexes,
         places=current.places or [p for p in previous.places],
-        numbers=current.numbers if (current.numbers or current.is_question) else previous.numbers,
+        numbers=current.numbers or (previous.numbers if keep_numbers else []),
         cues=current.cues,
         negations=current.negations,
     )
@@ -136,7 +143,9 @@ def understand(query: Query, catalog: Catalog) -> Understanding:
     elliptic = bool(written) and not candidates(reading, catalog)
     if previous and (is_follow_up(query.text, catalog) or elliptic):
         before = read(previous, detect_language(previous), catalog, query.reference)
-        reading = merge_follow_up(before, reading, catalog, query.reference)
+        reading = merge_follow_up(
+            before, reading, catalog, query.reference, claim=query.mode == "claim"
+        )
         context = previous
     mode: Mode = query.mode or ("question" if reading.is_question else "claim")
     kind = classify(query.text, catalog.lexicon)[0] if mode == "claim" else "question"
@@ -221,10 +230,7 @@ def answer(index, query: Query, *, exclude: Collection[str] = ()) -> Result:
         # an opinion is reported, not checked; unless a checked claim matches it, whose verdict
         # settles what the sentence asserts ("KS mener, som Brochmann II-utvalget, at …")
         settled = (
-            best is not None
-            and best.applies
-            and best.entry.settles
-            and best.score >= OPINION_MATCH
+            best is not None and best.applies and best.entry.settles and best.score >= OPINION_MATCH
         )
         if not settled or seen.kind == "self":
             return compose.with_matches(
@@ -267,6 +273,7 @@ def answer(index, query: Query, *, exclude: Collection[str] = ()) -> Result:
             result = compose.register_answer(query, seen.reading, resolved, index, "claim")
         else:
             result = compose.claim(query, seen.reading, computed, outcome, evidence, index)
+    result.context = seen.context
     return compose.with_matches(result, best, related)
 
 
