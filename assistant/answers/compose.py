@@ -33,6 +33,8 @@ from .evidence import Evidence
 from .models import Citation, Figure, Result
 
 MAX_CITATIONS = 3
+#: what no table holds but a passage may state: a narrower measure ("18 prosent i fulltidsjobb")
+PASSAGES_MAY_SETTLE = ("qualifier",)
 #: share of a claim's content stems a passage sentence must contain to count as its evidence
 EVIDENCE_OVERLAP = 0.5
 _STATUSES = ("VERIFIED", "SECONDARY", "DERIVED", "UNVERIFIED")
@@ -159,6 +161,21 @@ def missing_text(plan: Plan, held: list[ComputedFigure], lang: str, catalog=None
             + instead
         )
     name = label_of(main, lang) if main else ""
+    if plan.missing == "unheld" and r.unheld is not None:
+        return t(lang, r.unheld.says_nb, r.unheld.says_en)
+    if plan.missing == "qualifier":
+        words = what
+        if catalog is not None:
+            m = catalog.lexicon.qualifiers[what].search(r.text)
+            words = m.group(0) if m else what
+        return (
+            t(
+                lang,
+                f"Tabellene skiller ikke ut «{words}»: de har {name}.",
+                f"The tables do not count '{words}' separately: they hold the {name}.",
+            )
+            + instead
+        )
     if plan.missing == "sex":
         return (
             t(
@@ -443,9 +460,10 @@ def _from_passages(reading: Reading, evidence: Evidence) -> tuple[str, Any] | No
     a sentence of one passage that shares the claim's words, from a source that may settle a
     claim."""
     claim_numbers = [n for n in reading.numbers if n.unit in ("percent", "persons")]
-    if not claim_numbers:
+    if not claim_numbers or reading.denials:
         return None
     stems = set(tokenize(reading.text))
+    years = {str(y.year) for y in reading.years if not y.relative}
     for passage, score in evidence.passages:
         doc = evidence.documents[passage.doc_id]
         if not doc.settles:
@@ -453,9 +471,10 @@ def _from_passages(reading: Reading, evidence: Evidence) -> tuple[str, Any] | No
         said = [
             (sentence, stated_numbers(sentence))
             for sentence in sentences(passage.text)
-            # an unverified sentence never settles a claim
+            # an unverified sentence never settles a claim, nor one about another period
             if overlap(stems, sentence) >= EVIDENCE_OVERLAP
             and "UNVERIFIED" not in tags_in(sentence)
+            and (not years or any(y in sentence for y in years))
         ]
         matched = [
             next((s for s, nums in said if any(hedges_compatible(c, n) for n in nums)), None)
@@ -513,7 +532,7 @@ def claim(
             notes=list(dict.fromkeys(notes)),
         )
     missing = next((c.plan for c in computed if c.plan.missing), None)
-    if missing is not None:
+    if missing is not None and missing.missing not in PASSAGES_MAY_SETTLE:
         held = _held_figures(index, missing, query.as_of) if index is not None else []
         why = missing_text(missing, held, lang, index.catalog if index else None)
         return _undecided(query, reading, why, held, evidence)
@@ -521,7 +540,8 @@ def claim(
         (c for c in computed if c.figures and all(f is None for f in c.figures) and c.plan.choice),
         None,
     )
-    from_text = _from_passages(reading, evidence)
+    # a passage may settle what no table holds, never a period the table has no value for
+    from_text = _from_passages(reading, evidence) if no_value is None else None
     if from_text is not None:
         sentence, (passage, score) = from_text
         doc = evidence.documents[passage.doc_id]
@@ -542,6 +562,10 @@ def claim(
             citations=cites,
             figures=[],
         )
+    if missing is not None:
+        held = _held_figures(index, missing, query.as_of) if index is not None else []
+        why = missing_text(missing, held, lang, index.catalog if index else None)
+        return _undecided(query, reading, why, held, evidence)
     if no_value is not None:
         plan = no_value.plan
         key = plan.requests[0].key if plan.requests else None

@@ -216,7 +216,9 @@ def answer(index, query: Query, *, exclude: Collection[str] = ()) -> Result:
         else []
     )
     best, related = best_and_related(matches)
-    if best is not None and any(p.missing for p in seen.plans):
+    if best is not None and any(
+        p.missing and p.missing not in compose.PASSAGES_MAY_SETTLE for p in seen.plans
+    ):
         # the tables know this topic and know they cannot settle it (another horizon, sex,
         # place, or measures on different scales): a checked claim close in wording is
         # offered as related, never as the answer to something it does not say

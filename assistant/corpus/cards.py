@@ -63,6 +63,7 @@ _MEASURE_KEYS = {
     "judge",
     "note_nb",
     "note_en",
+    "qualifiers",
     "select",  # accepted for older cards: every measure now selects by key
 }
 _JUDGE_KEYS = ("exact", "nearly", "about", "equal_gap", "persons_about")
@@ -148,6 +149,7 @@ def parse_measure(mid: str, spec: Any, where: str, units: tuple[str, ...] = UNIT
             judge=tuple((str(k), float(v)) for k, v in (spec.get("judge") or {}).items()),
             note_nb=str(spec.get("note_nb", "")),
             note_en=str(spec.get("note_en", "")),
+            qualifiers=tuple(str(q) for q in spec.get("qualifiers") or ()),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise CorpusError(where, f"measure {mid!r} needs label_nb, label_en, unit and sql") from exc
@@ -268,6 +270,9 @@ def check_card_references(
         raise CorpusError(where, f"reach.horizon {table.horizon!r} is not a lexicon horizon")
     for m in table.measures:
         concepts(m.reach, f"measure {m.id!r}")
+        for q in m.qualifiers:
+            if q not in lexicon.qualifiers:
+                raise CorpusError(where, f"measure {m.id!r}: {q!r} is not a lexicon qualifier")
         for other in m.confusable:
             tid, _, mid = other.rpartition(".")
             target = tables.get(tid) if tid else table

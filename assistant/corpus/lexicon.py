@@ -42,6 +42,7 @@ CUE_WORDS = (
     "self_reference",
     "negation",
     "exit_year",
+    "denial",
     "cohort_suffix",
     "last_year",
     "this_year",
@@ -152,6 +153,8 @@ class Lexicon:
     judging: dict[str, float]
     quantities: tuple[Quantity, ...] = ()
     signals: dict[str, Words] = field(default_factory=dict)
+    #: words that narrow a measure in a way no card's measure holds unless it says so
+    qualifiers: dict[str, Words] = field(default_factory=dict)
     raw: dict[str, Any] = field(compare=False, repr=False, default_factory=dict)
 
     def concept(self, name: str) -> Words:
@@ -241,6 +244,7 @@ def parse_lexicon(data: Any, where: str = LEXICON_FILE) -> Lexicon:
         judging={k: float(judging[k]) for k in JUDGING_KEYS},
         quantities=tuple(quantities),
         signals=group("claim_signals") if "claim_signals" in data else {},
+        qualifiers=group("qualifiers") if "qualifiers" in data else {},
         raw=data,
     )
 

@@ -197,6 +197,9 @@ class Measure:
     #: the value is derived, not read off one cell: how (shown with the figure)
     note_nb: str = ""
     note_en: str = ""
+    #: lexicon qualifiers the measure holds ("full_time"): a claim naming another is not
+    #: judged by this measure
+    qualifiers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

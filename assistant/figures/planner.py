@@ -55,7 +55,9 @@ class Plan:
     requests: list[Request] = field(default_factory=list)  # the frame's figures, main first
     confusable: list[Request] = field(default_factory=list)  # shown beside
     #: why no figure answers: "horizon" (another time after the programme), "sex", "place",
-    #: "year" (the table has no such period), "compare" (sides not on one scale), or None
+    #: "year" (the table has no such period), "compare" (sides not on one scale), "unheld"
+    #: (a slice no table holds: a municipality, another country), "qualifier" (narrower than
+    #: the measure: full-time work), or None
     missing: str | None = None
     missing_what: str = ""  # the horizon, sex, place or year that is not held
     held: list[Choice] = field(default_factory=list)  # what the corpus holds instead
@@ -175,6 +177,11 @@ def plan_part(part: Part, catalog: Catalog) -> Plan:
     choice = found[0]
     table = choice.table
     plan = Plan(part, choice)
+    if reading.unheld is not None:  # a municipality, another country: no table holds it
+        return Plan(part, choice, missing="unheld", missing_what=reading.unheld.id)
+    narrower = sorted(reading.qualifiers - set(choice.measure.qualifiers))
+    if narrower:  # "fulltidsjobb": narrower than any employment the table counts
+        return Plan(part, choice, missing="qualifier", missing_what=narrower[0], held=[choice])
 
     # places: a measure answers only for the places its table holds
     keyed = [p for p in reading.keyed_places if table.id in p.tables]

@@ -115,6 +115,8 @@ def judge_value(
     plan: Plan, fig: ComputedFigure, confusable: list[ComputedFigure], spans: dict, lang: str
 ) -> Outcome | None:
     frame = plan.frame
+    if frame.denied:  # what a denial denies is judged on the measure it names, strictly
+        confusable = [c for c in confusable if c.measure.group != fig.measure.group]
     stated = stated_for(fig, frame.numbers)
     if stated is None:
         return None
@@ -141,7 +143,7 @@ def judge_value(
                 [fig, *confusable],
             )
     said = stated.text or number(stated.value, lang)
-    if not frame.years:
+    if not frame.years and not frame.denied:
         # no period named: a number that held for an earlier period, or for a confusable
         # measure in some period, is partly right rather than wrong
         for candidate in [fig, *confusable]:
@@ -558,6 +560,9 @@ def judge_goal(plan: Plan, fig: ComputedFigure, spans: dict, lang: str) -> Outco
 # one part, and a whole claim -------------------------------------------------------------
 
 
+FLIP = {"supported": "contradicted", "contradicted": "supported"}
+
+
 def judge(
     plan: Plan,
     figs: list[ComputedFigure],
@@ -565,7 +570,22 @@ def judge(
     spans: dict[str, float],
     lang: str,
 ) -> Outcome | None:
-    """The verdict for one part of a claim, from the figures its plan asked for."""
+    """The verdict for one part of a claim, from the figures its plan asked for; a denied part
+    ("Det er en myte at …") gets the verdict on what it denies, flipped."""
+    outcome = _judge(plan, figs, confusable, spans, lang)
+    if outcome is None or not plan.frame.denied or outcome.verdict not in FLIP:
+        return outcome
+    said = t(lang, " Påstanden benekter dette.", " The claim denies this.")
+    return replace(outcome, verdict=FLIP[outcome.verdict], reason=outcome.reason + said)
+
+
+def _judge(
+    plan: Plan,
+    figs: list[ComputedFigure],
+    confusable: list[ComputedFigure],
+    spans: dict[str, float],
+    lang: str,
+) -> Outcome | None:
     kind = plan.frame.kind
     if not figs:
         return None

@@ -48,6 +48,8 @@ def matches(
         return value < c
     if hedge == "about":
         return abs(value - c) <= max(about, 0.05 * c)
+    if hedge == "not":  # "ikke 50 prosent", "ikke engang alle"
+        return abs(value - c) > span
     return abs(value - c) <= span
 
 

@@ -45,6 +45,8 @@ class Frame:
     since: bool = False  # change: "since 2014" (to the latest year)
     every: bool = False  # "every year", "for alle kull"
     text: str = ""  # the words of this part
+    #: the part is denied ("Det er en myte at …"): judged on what it denies, verdict flipped
+    denied: bool = False
 
 
 @dataclass
@@ -55,7 +57,7 @@ class Part:
     frame: Frame = field(default_factory=lambda: Frame("value"))
 
 
-_SPLIT = re.compile(r",?\s+(?:og|and|mens|while|but|men)\s+|;\s+", re.I)
+_SPLIT = re.compile(r",?\s+(?:og|and|mens|while|but|men)\s+|;\s+|\s+[–—]\s+|:\s+", re.I)
 
 
 def _within(reading: Reading, a: int, b: int) -> Reading:
@@ -67,6 +69,7 @@ def _within(reading: Reading, a: int, b: int) -> Reading:
         years=[y for y in reading.years if a <= y.start < b] or reading.years,
         sexes=[s for s in reading.sexes if a <= s.start < b] or reading.sexes,
         places=[p for p in reading.places if a <= p.start < b] or reading.places,
+        denials=[d for d in reading.denials if a <= d < b],
     )
 
 
@@ -124,10 +127,11 @@ def _goal(reading: Reading) -> Frame | None:
     if not reading.frame("goal"):
         return None
     percents = [n for n in reading.numbers if n.unit == "percent"]
+    own_negations = reading.negations - len(reading.denials)  # a denial is judged apart
     if reading.frame("never"):
         relation = "never_reached"
     elif reading.frame("reached"):
-        relation = "not_reached" if reading.negations else "reached"
+        relation = "not_reached" if own_negations > 0 else "reached"
     elif percents:
         relation = "is"
     else:
@@ -232,13 +236,14 @@ def frame_of(reading: Reading) -> Frame:
     for find in (_goal, _change, _rank, _compare, _range):
         frame = find(reading)
         if frame is not None:
-            return frame
+            return replace(frame, denied=bool(reading.denials))
     return Frame(
         "value",
         years=tuple(reading.years),
         numbers=tuple(reading.numbers),
         every=reading.frame("all_periods"),
         text=reading.text,
+        denied=bool(reading.denials),
     )
 
 

@@ -9,7 +9,7 @@ read from the order of things ("women did better than men": women first).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from ..corpus.catalog import Catalog
@@ -56,6 +56,9 @@ class Reading:
     horizons: set[str] = field(default_factory=set)
     in_scope: bool = False  # names a word that puts the text in the corpus's scope
     unheld: Unheld | None = None
+    qualifiers: set[str] = field(default_factory=set)  # "fulltid": narrower than any measure
+    #: where a denial ("Det er en myte at …") starts: the clause after it is claimed false
+    denials: list[int] = field(default_factory=list)
 
     def has(self, *names: str) -> bool:
         return any(n in self.concepts for n in names)
@@ -106,8 +109,18 @@ def read_years(text: str, catalog: Catalog, reference: date) -> list[YearMention
     return []
 
 
-def _numbers(text: str, language: str, catalog: Catalog) -> list[StatedNumber]:
-    """Numbers as written, and values stated in words ("dekker nesten utgiftene")."""
+#: a negation this close before a number negates it ("ikke engang alle utgiftene")
+NEGATED_NUMBER_WINDOW = 14
+_NOT = {"exact": "not", "about": "not", "nearly": "not", "only": "not", "above": "below",
+        "below": "above", "just_over": "below"}  # fmt: skip
+
+
+def _numbers(
+    text: str, language: str, catalog: Catalog, denied: list[tuple[int, int]]
+) -> list[StatedNumber]:
+    """Numbers as written, and values stated in words ("dekker nesten utgiftene"); a number
+    right after a negation that is not part of a denial is negated ("ikke over 50" is at most
+    50)."""
     found = stated_numbers(text, language)
     for quantity in catalog.lexicon.quantities:
         m = quantity.words.search(text)
@@ -115,7 +128,17 @@ def _numbers(text: str, language: str, catalog: Catalog) -> list[StatedNumber]:
             found.append(
                 StatedNumber(quantity.value, "percent", quantity.hedge, None, m.group(0), m.start())
             )
-    return sorted(found, key=lambda n: n.start)
+    negations = [
+        m
+        for m in catalog.lexicon.cues["negation"].finditer(text)
+        if not any(a <= m.start() < b for a, b in denied)
+    ]
+    out = []
+    for n in found:
+        if n.start >= 0 and any(0 <= n.start - m.end() <= NEGATED_NUMBER_WINDOW for m in negations):
+            n = replace(n, hedge=_NOT.get(n.hedge, n.hedge))
+        out.append(n)
+    return sorted(out, key=lambda n: n.start)
 
 
 #: frame words that are also hedges of a number: "more than 20 per cent" is no comparison
@@ -139,7 +162,8 @@ def read(text: str, language: str, catalog: Catalog, reference: date) -> Reading
     """Everything the planner and the judge need to know about the words of ``text``."""
     lex = catalog.lexicon
     concepts = {name for name, words in lex.concepts.items() if words.search(text)}
-    numbers = _numbers(text, language, catalog)
+    denied = [m.span() for m in lex.cues["denial"].finditer(text)]
+    numbers = _numbers(text, language, catalog, denied)
     frames = _frame_words(text, lex, numbers)
     cues = {name for name, words in lex.cues.items() if words.search(text)}
     sexes = [
@@ -171,5 +195,7 @@ def read(text: str, language: str, catalog: Catalog, reference: date) -> Reading
         horizons={name for name, words in lex.horizons.items() if words.search(text)},
         in_scope=bool(lex.strong.search(text)),
         unheld=next((u for u in lex.unheld if u.words.search(text)), None),
+        qualifiers={name for name, words in lex.qualifiers.items() if words.search(text)},
+        denials=[a for a, _ in denied],
     )
     return reading
