@@ -462,7 +462,8 @@ class _Markup(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
-        if tag == "script" and values.get("src") not in OWN_SCRIPTS:
+        data_block = values.get("type") == "application/ld+json" and "src" not in values
+        if tag == "script" and values.get("src") not in OWN_SCRIPTS and not data_block:
             self.foreign_scripts.append(str(attrs))
         self.handlers += [name for name, _ in attrs if name.startswith("on")]
         for name in ("href", "src", "action", "formaction"):

@@ -137,7 +137,7 @@ def understand(query: Query, catalog: Catalog) -> Understanding:
     reading = read(query.text, query.language, catalog, query.reference)
     context = None
     previous = query.previous
-    # "I Norge var gjennomsnittet i fjor på 48 prosent": a number written in digits with no
+    # "I landet vårt var snittet i fjor 48 prosent": a number written in digits with no
     # measure of its own leans on the sentence before ("de fleste" does not)
     written = [n for n in reading.numbers if any(ch.isdigit() for ch in n.text)]
     elliptic = bool(written) and not candidates(reading, catalog)

@@ -267,6 +267,8 @@ def _claim_review(result: Result, url: str) -> str | None:
     <script type="application/ld+json"> block ("</" escaped so it cannot close the block)."""
     if result.mode != "claim" or result.verdict is None or not result.checkable:
         return None
+    if not (result.figures or result.citations or result.match):
+        return None  # not covered: nothing was reviewed
     match = result.match
     review = claim_review(
         result,
