@@ -485,6 +485,30 @@ def _from_passages(reading: Reading, evidence: Evidence) -> tuple[str, Any] | No
     return None
 
 
+def _passage_verdict(query: Query, reading: Reading, found, evidence: Evidence) -> Result:
+    """Supported by a passage that states the claim's numbers (what no table holds)."""
+    lang = reading.language
+    sentence, (passage, score) = found
+    doc = evidence.documents[passage.doc_id]
+    said = quoted(sentence, doc.voice)
+    reason = t(
+        lang,
+        f"{attribution(doc, 'nb')} sier det samme: {said}",
+        f"{attribution(doc, 'en')} states the same: {said}",
+    )
+    cites = cite(evidence, [(passage, score)], lang, {passage.id: "supports"})
+    return _result(
+        query,
+        "claim",
+        lang,
+        short=reason + " [1]",
+        verdict="supported",
+        reason=reason,
+        citations=cites,
+        figures=[],
+    )
+
+
 def claim(
     query: Query,
     reading: Reading,
@@ -494,6 +518,12 @@ def claim(
     index=None,
 ) -> Result:
     lang = reading.language
+    if outcome is not None and outcome.verdict == "not_enough_evidence":
+        # the table lacks a period the claim names; a source may state the claim as a whole
+        # ("58–63 prosent for kullene 2011–2015")
+        found = _from_passages(reading, evidence)
+        if found is not None:
+            return _passage_verdict(query, reading, found, evidence)
     if outcome is not None:
         figs = _unique(outcome.figures)
         stances = _stances(evidence, figs, outcome.verdict)
@@ -543,25 +573,7 @@ def claim(
     # a passage may settle what no table holds, never a period the table has no value for
     from_text = _from_passages(reading, evidence) if no_value is None else None
     if from_text is not None:
-        sentence, (passage, score) = from_text
-        doc = evidence.documents[passage.doc_id]
-        said = quoted(sentence, doc.voice)
-        reason = t(
-            lang,
-            f"{attribution(doc, 'nb')} sier det samme: {said}",
-            f"{attribution(doc, 'en')} states the same: {said}",
-        )
-        cites = cite(evidence, [(passage, score)], lang, {passage.id: "supports"})
-        return _result(
-            query,
-            "claim",
-            lang,
-            short=reason + " [1]",
-            verdict="supported",
-            reason=reason,
-            citations=cites,
-            figures=[],
-        )
+        return _passage_verdict(query, reading, from_text, evidence)
     if missing is not None:
         held = _held_figures(index, missing, query.as_of) if index is not None else []
         why = missing_text(missing, held, lang, index.catalog if index else None)

@@ -109,12 +109,18 @@ def candidates(
         if horizons and reading.horizons and other_horizon:
             continue
         table_score = _score(catalog.table_reach(table), text)
-        if table_score is None or (not table_score and not by_place):
+        # a row the table holds (a county) stands in for the table's own words, but only for
+        # a measure whose required words are named too ("resultatene i Telemark", never
+        # "boligprisene i Akershus")
+        keyed_place = any(p.keyed and table.id in p.tables for p in reading.places)
+        if table_score is None or (not table_score and not by_place and not keyed_place):
             continue  # refused, or not named: places alone never reach a table
         bonus = PLACE_WEIGHT * _places_held(table, reading)
         for measure in table.measures:
             measure_score = _score(catalog.measure_reach(table, measure), text)
             if measure_score is None or (measure_score == 0 and not measure.default):
+                continue
+            if not table_score and not by_place and not measure.reach.requires:
                 continue
             total = table_score + measure_score + bonus
             out.append((total, table.priority, measure.default, Choice(table, measure, total)))

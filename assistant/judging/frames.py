@@ -274,7 +274,17 @@ def judge_change(plan: Plan, fig: ComputedFigure, spans: dict, lang: str) -> Out
     sp = spans_for(fig, spans)
     values = [n for n in frame.numbers if n.unit == fig.value_unit]
     size = next((n for n in frame.numbers if n.unit == "percentage_points"), None)
-    if frame.years:
+    if len(frame.years) == 1 and not frame.since:
+        # one period: the change from the period before it in the series
+        last = year_key(fig.table, frame.years[0])
+        rb = fig.at(last)
+        if rb is None:
+            return _missing(lang, fig, str(last))
+        earlier = [r for r in fig.series if isinstance(r["key"], int) and r["key"] < last]
+        if not earlier:
+            return _missing(lang, fig, str(last - 1))
+        ra = earlier[-1]
+    elif frame.years:
         keys = [year_key(fig.table, y) for y in frame.years]
         first = keys[0]
         last = fig.series[-1]["key"] if frame.since else keys[-1]

@@ -145,6 +145,8 @@ def stated_numbers(text: str, lang: str = "nb") -> list[StatedNumber]:
         (rf"(?<=fra )({num})(?=\s*(?:til|to)\s*{num}{_PERCENT_UNIT})", "percent", False),
         (rf"(?<=from )({num})(?=\s*(?:til|to)\s*{num}{_PERCENT_UNIT})", "percent", False),
         (rf"({num}){_PERCENT_UNIT}", "percent", False),
+        # Norwegian compounds: "70-prosentmålet", "60-prosentkravet"
+        (rf"({num})-prosent\w+", "percent", False),
         (rf"{_NOK_BEFORE}({num}){_SCALE}", "nok", False),
         (rf"({num}){_SCALE}{_NOK_AFTER}", "nok", False),
     )

@@ -61,10 +61,20 @@ _SPLIT = re.compile(r",?\s+(?:og|and|mens|while|but|men)\s+|;\s+|\s+[–—]\s+|
 
 
 def _within(reading: Reading, a: int, b: int) -> Reading:
-    """The part of ``reading`` between offsets a and b: its own numbers, years and slices; the
-    concepts, cues and frame words of the whole sentence are kept (they set the context)."""
+    """The part of ``reading`` between offsets a and b: its own numbers, years, slices, frame
+    words and negations; the concepts of the whole sentence are kept (they say what is
+    measured)."""
+    positions = {
+        name: [p for p in spots if a <= p < b] for name, spots in reading.frame_positions.items()
+    }
+    positions = {name: spots for name, spots in positions.items() if spots}
+    negations = [p for p in reading.negation_positions if a <= p < b]
     return replace(
         reading,
+        frames={name: spots[0] for name, spots in positions.items()},
+        frame_positions=positions,
+        negation_positions=negations,
+        negations=len(negations),
         numbers=[n for n in reading.numbers if a <= n.start < b],
         years=[y for y in reading.years if a <= y.start < b] or reading.years,
         sexes=[s for s in reading.sexes if a <= s.start < b] or reading.sexes,
@@ -153,8 +163,9 @@ def _change(reading: Reading) -> Frame | None:
     years = sorted({y.year: y for y in reading.years}.values(), key=lambda y: y.start)
     values = [n for n in reading.numbers if n.unit in ("percent", "nok", "persons")]
     since = reading.frame("since") and len(years) == 1
-    # two periods, "since" a period, or "from 62 to 58 per cent" (the periods then unnamed)
-    if len(years) < 2 and not since and len(values) < 2:
+    # two periods, "since" a period, "from 62 to 58 per cent" (the periods then unnamed), or
+    # one period and what the change was ("rose by 17 points in 2023": from the year before)
+    if len(years) < 2 and not since and len(values) < 2 and not (years and reading.numbers):
         return None
     return Frame(
         "change",

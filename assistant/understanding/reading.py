@@ -47,6 +47,9 @@ class Reading:
     is_question: bool
     concepts: set[str] = field(default_factory=set)
     frames: dict[str, int] = field(default_factory=dict)  # frame word → first position
+    #: every position of every frame word and negation (a part of a sentence keeps its own)
+    frame_positions: dict[str, list[int]] = field(default_factory=dict)
+    negation_positions: list[int] = field(default_factory=list)
     cues: set[str] = field(default_factory=set)
     negations: int = 0
     years: list[YearMention] = field(default_factory=list)
@@ -145,16 +148,15 @@ def _numbers(
 HEDGE_LIKE = ("higher", "lower", "than")
 
 
-def _frame_words(text: str, lex, numbers: list[StatedNumber]) -> dict[str, int]:
-    """Where each frame word first stands, leaving out comparatives that hedge a number."""
+def _frame_words(text: str, lex, numbers: list[StatedNumber]) -> dict[str, list[int]]:
+    """Where each frame word stands, leaving out comparatives that hedge a number."""
     starts = [n.start for n in numbers if n.start >= 0]
-    frames: dict[str, int] = {}
+    frames: dict[str, list[int]] = {}
     for name, words in lex.frames.items():
         for m in words.finditer(text):
             hedging = name in HEDGE_LIKE and any(0 <= s - m.end() <= 2 for s in starts)
             if not hedging:
-                frames[name] = m.start()
-                break
+                frames.setdefault(name, []).append(m.start())
     return frames
 
 
@@ -164,7 +166,7 @@ def read(text: str, language: str, catalog: Catalog, reference: date) -> Reading
     concepts = {name for name, words in lex.concepts.items() if words.search(text)}
     denied = [m.span() for m in lex.cues["denial"].finditer(text)]
     numbers = _numbers(text, language, catalog, denied)
-    frames = _frame_words(text, lex, numbers)
+    positions = _frame_words(text, lex, numbers)
     cues = {name for name, words in lex.cues.items() if words.search(text)}
     sexes = [
         Mention("sex", sex, m.start())
@@ -185,7 +187,9 @@ def read(text: str, language: str, catalog: Catalog, reference: date) -> Reading
         is_question=text.rstrip().endswith("?")
         or bool(lex.cues["question_start"].match_start(text)),
         concepts=concepts,
-        frames=frames,
+        frames={name: spots[0] for name, spots in positions.items()},
+        frame_positions=positions,
+        negation_positions=[m.start() for m in lex.cues["negation"].finditer(text)],
         cues=cues,
         negations=len(lex.cues["negation"].regex.findall(text)),
         years=read_years(text, catalog, reference),
