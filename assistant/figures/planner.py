@@ -110,8 +110,8 @@ def candidates(
             continue
         table_score = _score(catalog.table_reach(table), text)
         # a row the table holds (a county) stands in for the table's own words, but only for
-        # a measure whose required words are named too ("resultatene i Telemark", never
-        # "boligprisene i Akershus")
+        # a measure whose required words are named too ("resultatene i fylke X", never
+        # "boligprisene i fylke X")
         keyed_place = any(p.keyed and table.id in p.tables for p in reading.places)
         if table_score is None or (not table_score and not by_place and not keyed_place):
             continue  # refused, or not named: places alone never reach a table
