@@ -457,6 +457,19 @@ def bench_retrieval(
     _emit(table, write, "retrieval")
 
 
+@bench_app.command("matching")
+def bench_matching(
+    write: WriteTo = None,
+    index_dir: IndexDir = None,
+) -> None:
+    """Claim matching against the register: precision, recall, polarity and confident errors
+    on held-out paraphrases and near misses, over a sweep of the acceptance threshold."""
+    from .bench.matching import render_markdown, run_matching_benchmark
+
+    loaded = _load(_settings(index_dir))
+    _emit(render_markdown(run_matching_benchmark(loaded)), write, "matching")
+
+
 @bench_app.command("index")
 def bench_index(
     write: WriteTo = None,

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from .models import VERDICT_LABELS
+from ..text.format import human_date, number
+from .models import STANCE_LABELS, VERDICT_LABELS
+from .render import stance_groups
 from .textcheck import TextReport
 
 
@@ -29,13 +31,17 @@ def render_markdown(report: TextReport, lang: str = "nb") -> str:
         )
     lines.append(
         (
-            f"{s['claims']} påstander funnet og sjekket; {s['opinions']} meninger og "
-            f"{s['forecasts']} prognoser er markert, men ikke sjekket."
+            f"{s['claims']} påstander funnet og sjekket. {s.get('not_checkable', 0)} setninger kan "
+            f"ikke sjekkes ({s['opinions']} meninger, {s['forecasts']} prognoser, "
+            f"{s.get('self_references', 0)} om teksten selv); de er markert, men telles ikke "
+            "som uavklarte."
         )
         if nb
         else (
-            f"{s['claims']} claims found and checked; {s['opinions']} opinions and "
-            f"{s['forecasts']} forecasts are marked but not checked."
+            f"{s['claims']} claims found and checked. {s.get('not_checkable', 0)} sentences "
+            f"cannot be checked ({s['opinions']} opinions, {s['forecasts']} forecasts, "
+            f"{s.get('self_references', 0)} about the text itself); they are marked, not "
+            "counted as unresolved."
         )
     )
     lines += [
@@ -57,15 +63,25 @@ def render_markdown(report: TextReport, lang: str = "nb") -> str:
         ]
         for note in r.notes:
             lines.append(f"\n> {_md(note)}")
+        if r.match:
+            lines.append(
+                f"\n{'Sjekket påstand' if nb else 'Checked claim'}: {_md(r.match.claim)}"
+                + (" (motsatt)" if nb and r.match.negated else "")
+                + (" (the opposite)" if not nb and r.match.negated else "")
+            )
         if r.figures:
             lines += ["", "Tall:" if nb else "Figures:", ""]
             for f in r.figures:
-                lines.append(f"- {f.value:g} {f.unit}: {_md(f.label)} ({_md(f.table)}, {f.as_of})")
-        if r.citations:
-            lines += ["", "Kilder:" if nb else "Sources:", ""]
-            for cite in r.citations:
+                value = f.value_text or number(f.value, lang)
                 lines.append(
-                    f"{cite.n}. {_md(cite.publisher)}: {_md(cite.title)} "
-                    f"({cite.published}) <{cite.url}>"
+                    f"- {_md(value)}: {_md(f.label)} ({_md(f.publisher)}, "
+                    f"{human_date(f.as_of, lang)})"
+                )
+        for stance, group in stance_groups(r.citations):
+            lines += ["", f"{STANCE_LABELS[stance][lang]}:", ""]
+            for cite in group:
+                lines.append(
+                    f"{cite.n}. {_md(cite.attribution or cite.publisher)}: {_md(cite.title)} "
+                    f"<{cite.url}>"
                 )
     return "\n".join(lines) + "\n"

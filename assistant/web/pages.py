@@ -395,7 +395,7 @@ def segments(report: TextReport) -> list[dict[str, Any]]:
         + [
             (s.start, s.end, s.kind, None, None)
             for s in report.sentences
-            if s.kind in ("opinion", "forecast")
+            if s.kind in ("opinion", "forecast", "self")
         ]
     )
     out, pos = [], 0
