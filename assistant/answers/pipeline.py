@@ -12,8 +12,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from ..claims.detect import classify
-from ..claims.matching import OPINION_MATCH, best_and_related, match
+from ..claims.detect import not_checkable
+from ..claims.matching import OPINION_MATCH, best_and_related, match, prepare
 from ..corpus.catalog import Catalog
 from ..figures.compute import ComputedFigure, compute
 from ..figures.planner import Plan, Request, candidates, plan_part
@@ -140,15 +140,18 @@ def understand(query: Query, catalog: Catalog) -> Understanding:
     # "I landet vårt var snittet i fjor 48 prosent": a number written in digits with no
     # measure of its own leans on the sentence before ("de fleste" does not)
     written = [n for n in reading.numbers if any(ch.isdigit() for ch in n.text)]
-    elliptic = bool(written) and not candidates(reading, catalog)
-    if previous and (is_follow_up(query.text, catalog) or elliptic):
+    if previous and (
+        is_follow_up(query.text, catalog) or (written and not candidates(reading, catalog))
+    ):
         before = read(previous, detect_language(previous), catalog, query.reference)
         reading = merge_follow_up(
             before, reading, catalog, query.reference, claim=query.mode == "claim"
         )
         context = previous
     mode: Mode = query.mode or ("question" if reading.is_question else "claim")
-    kind = classify(query.text, catalog.lexicon)[0] if mode == "claim" else "question"
+    kind = "question"
+    if mode == "claim":
+        kind = not_checkable(query.text, catalog.lexicon, reading.cues) or "claim"
     plans = [plan_part(part, catalog) for part in parts_of(reading)]
     return Understanding(query, reading, mode, plans, context, kind)
 
@@ -188,6 +191,14 @@ def _judged(computed: Computed, spans: dict[str, float], lang: str) -> Outcome |
     return judge(computed.plan, figs, computed.confusable, spans, lang)  # type: ignore[arg-type]
 
 
+def _prepared(index):
+    """The register read once for matching, kept with the loaded index."""
+    prepared = index.derived.get("register")
+    if prepared is None:
+        prepared = index.derived["register"] = prepare(index.register, index.catalog.lexicon)
+    return prepared
+
+
 def _numeric_ask(seen: Understanding) -> bool:
     """Does the question ask for a number (a share, a count, a period, a comparison)? Then
     the computed figure answers first, and a checked claim on the topic is offered beside."""
@@ -207,7 +218,7 @@ def answer(index, query: Query, *, exclude: Collection[str] = ()) -> Result:
         match(
             query.text,
             vector,
-            index.register,
+            _prepared(index),
             index.register_vectors,
             catalog.lexicon,
             lang=lang,

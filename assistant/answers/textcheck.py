@@ -112,7 +112,7 @@ def check_text(index, text: str, as_of: str | None = None) -> TextReport:
         spans = sentence.claims
         if sentence.kind in ("opinion", "forecast") and not spans:
             # reported, not checked, unless a checked claim settles what it asserts
-            spans = opinion_spans(sentence)
+            spans = opinion_spans(index, sentence)
         for span in spans:
             if len(claims) >= MAX_CLAIMS:
                 break
@@ -174,12 +174,22 @@ def check_text(index, text: str, as_of: str | None = None) -> TextReport:
     )
 
 
-def opinion_spans(sentence) -> list:
-    """An opinion or forecast as one claim to try against the register."""
+def opinion_spans(index, sentence) -> list:
+    """An opinion or forecast as one claim to check, when it is nearly word for word a wording
+    of a checked claim (the register records the op-ed's "KS mener, som Brochmann II-utvalget,
+    at …"); otherwise none: it stays an opinion, reported and not checked."""
     from ..claims.detect import ClaimSpan
+    from ..claims.matching import OPINION_MATCH, match
     from ..text.sentences import strip_markdown
+    from .pipeline import _prepared
 
+    if index.register is None:
+        return []
     text = strip_markdown(sentence.text)
+    vector = index.embed_query(text)
+    found = match(text, vector, _prepared(index), index.register_vectors, index.catalog.lexicon)
+    if not found or found[0].score < OPINION_MATCH:
+        return []
     return [ClaimSpan(sentence.start, sentence.end, sentence.text, text, ["register"])]
 
 

@@ -44,9 +44,30 @@ class SentenceSpan:
 
 def signals(text: str, lexicon: Lexicon) -> list[str]:
     found = [name for name, words in lexicon.signals.items() if words.search(text)]
-    if stated_numbers(text) or re.search(r"\d", re.sub(r"\b(19|20)\d\d\b", "", text)):
+    if _has_number(text):
         found.insert(0, "number")
     return found
+
+
+def not_checkable(text: str, lexicon: Lexicon, cues: set[str] | None = None) -> str | None:
+    """self, opinion or forecast when the sentence is one (a sentence that states a number is
+    a claim even with an opinion word in it), else None. ``cues`` are the lexicon cues already
+    found in the text, when a reader has them."""
+    if cues is None:
+        cues = {
+            n for n in ("self_reference", "opinion", "forecast") if lexicon.cues[n].search(text)
+        }
+    if "self_reference" in cues:
+        return "self"
+    if not cues & {"opinion", "forecast"} or _has_number(text):
+        return None
+    return "opinion" if "opinion" in cues else "forecast"
+
+
+def _has_number(text: str) -> bool:
+    return bool(stated_numbers(text)) or bool(
+        re.search(r"\d", re.sub(r"\b(19|20)\d\d\b", "", text))
+    )
 
 
 def classify(text: str, lexicon: Lexicon) -> tuple[str, list[str]]:
@@ -54,15 +75,9 @@ def classify(text: str, lexicon: Lexicon) -> tuple[str, list[str]]:
     that decided it. Opinions, forecasts and statements about the text itself are reported as
     not checkable."""
     sig = signals(text, lexicon)
-    cues = lexicon.cues
-    if cues["self_reference"].search(text):
-        return "self", sig
-    if "number" in sig:
-        return "claim", sig
-    if cues["opinion"].search(text):
-        return "opinion", sig
-    if cues["forecast"].search(text):
-        return "forecast", sig
+    kind = not_checkable(text, lexicon)
+    if kind is not None:
+        return kind, sig
     if sig:
         return "claim", sig
     return "other", sig

@@ -110,20 +110,6 @@ def _stems(text: str) -> set[str]:
     return {s for s in tokenize(text) if s not in _EN_STOP}
 
 
-def _overlap(a: str, b: str) -> float:
-    sa, sb = _stems(a), _stems(b)
-    if not sa or not sb:
-        return 0.0
-    return len(sa & sb) / min(len(sa), len(sb))
-
-
-def _coverage(text: str, wording: str) -> float:
-    """How alike the content words of input and wording are (Jaccard): the words one says and
-    the other does not ("andre ting enn") count against a wording either way."""
-    sw, st = _stems(wording), _stems(text)
-    return len(sw & st) / len(sw | st) if sw or st else 0.0
-
-
 def _negations(text: str, lexicon: Lexicon) -> int:
     return len(lexicon.cues["negation"].regex.findall(text))
 
@@ -136,91 +122,155 @@ def _named(groups: dict, text: str, lang: str | None = None) -> set[str]:
     }
 
 
-def _applies(text: str, entry: Entry, lexicon: Lexicon, lang: str) -> tuple[bool, str]:
+@dataclass(frozen=True)
+class EntryFacts:
+    """What the wordings of one entry name, read once: the numbers, years, horizons and sexes
+    an input must not go beyond for the entry's verdict to apply to it."""
+
+    rows: tuple[int, ...]
+    numbers: frozenset[float]
+    years: frozenset[int]
+    horizons: frozenset[str]
+    sexes: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """The register read once for matching (built per loaded index, then reused)."""
+
+    register: Register
+    rows: tuple[tuple[str, str, str], ...]  # (entry id, wording, kind), the vectors' order
+    stems: tuple[frozenset[str], ...]  # content stems of each wording
+    negations: tuple[int, ...]  # negation words in each wording
+    facts: dict[str, EntryFacts]
+
+
+def prepare(register: Register, lexicon: Lexicon) -> Prepared:
+    rows = tuple(register.rows())
+    by_entry: dict[str, list[int]] = {}
+    for i, (eid, _, _) in enumerate(rows):
+        by_entry.setdefault(eid, []).append(i)
+    facts = {}
+    for entry in register.entries:
+        wordings = " ".join(t for t, _ in entry.texts())
+        years = {y for ny in named_years(wordings) for y in ny.years}
+        years |= {f.key for f in entry.figures if isinstance(f.key, int)}
+        facts[entry.id] = EntryFacts(
+            tuple(by_entry.get(entry.id, [])),
+            frozenset(round(n.value, 1) for n in stated_numbers(wordings)),
+            frozenset(years),
+            frozenset(_named(lexicon.horizons, wordings)),
+            frozenset(_named(lexicon.sexes, wordings)),
+        )
+    return Prepared(
+        register,
+        rows,
+        tuple(frozenset(_stems(text)) for _, text, _ in rows),
+        tuple(_negations(text, lexicon) for _, text, _ in rows),
+        facts,
+    )
+
+
+def _input_facts(text: str, lexicon: Lexicon, lang: str) -> EntryFacts:
+    """What the input names, read once per match: the same facts as an entry's."""
+    said = [n for n in stated_numbers(text) if n.unit in ("percent", "persons", "nok")]
+    return EntryFacts(
+        (),
+        frozenset(round(n.value, 1) for n in said),
+        frozenset(y for ny in named_years(text) for y in ny.years),
+        frozenset(_named(lexicon.horizons, text)),
+        frozenset(_named(lexicon.sexes, text, lang)),
+    )
+
+
+def _applies(said: EntryFacts, facts: EntryFacts) -> tuple[bool, str]:
     """Does the entry's verdict hold for the input as stated? A number, a year, a sex or a
     time after the programme that the input names and no wording of the entry names means the
     input is about something else, and is judged on its own terms."""
-    wordings = " ".join(t for t, _ in entry.texts())
-    horizons = _named(lexicon.horizons, text) - _named(lexicon.horizons, wordings)
-    if horizons:
+    if said.horizons - facts.horizons:
         return False, "horizon"
-    sexes = _named(lexicon.sexes, text, lang) - _named(lexicon.sexes, wordings)
-    if sexes:
+    if said.sexes - facts.sexes:
         return False, "sex"
-    said = [n for n in stated_numbers(text) if n.unit in ("percent", "persons", "nok")]
-    known = {round(n.value, 1) for n in stated_numbers(wordings)}
-    if said and any(round(n.value, 1) not in known for n in said):
+    if said.numbers - facts.numbers:
         return False, "numbers"
-    years = {y for ny in named_years(text) for y in ny.years}
-    entry_years = {y for ny in named_years(wordings) for y in ny.years}
-    entry_years |= {f.key for f in entry.figures if isinstance(f.key, int)}
-    if years and entry_years and not years & entry_years:
+    if said.years and facts.years and not said.years & facts.years:
         return False, "years"
     return True, ""
+
+
+def _jaccard(a: frozenset[str] | set[str], b: frozenset[str] | set[str]) -> float:
+    return len(a & b) / len(a | b) if a or b else 0.0
+
+
+def _share_of_shorter(a: frozenset[str] | set[str], b: frozenset[str] | set[str]) -> float:
+    return len(a & b) / min(len(a), len(b)) if a and b else 0.0
 
 
 def match(
     text: str,
     vector: np.ndarray,
-    register: Register,
+    register: Register | Prepared,
     vectors: np.ndarray,
     lexicon: Lexicon,
     limit: int = 5,
     lang: str = "nb",
 ) -> list[Match]:
-    """The entries closest to ``text``, best first, each with its checks."""
-    rows = register.rows()
+    """The entries closest to ``text``, best first, each with its checks. ``register`` may be
+    prepared already (:func:`prepare`), which a server does once per loaded index."""
+    prepared = register if isinstance(register, Prepared) else prepare(register, lexicon)
+    rows = prepared.rows
     if not rows or vectors is None or len(vectors) == 0:
         return []
     scores = vectors @ vector.astype(np.float32)
-    # per entry and polarity (the claim's, the opposite), the wording that best covers the
-    # input among those scoring near the side's best
-    by_side: dict[str, dict[bool, list[int]]] = {}
-    for i, (eid, _, kind) in enumerate(rows):
-        by_side.setdefault(eid, {}).setdefault(kind == "opposite", []).append(i)
-    sides: dict[str, dict[bool, int]] = {}
-    for eid, groups in by_side.items():
-        for opposite, rows_i in groups.items():
-            top = max(float(scores[i]) for i in rows_i)
-            near = [i for i in rows_i if scores[i] >= top - NEAR_SCORE]
-            pick = max(near, key=lambda i: (_coverage(text, rows[i][1]), float(scores[i])))
-            sides.setdefault(eid, {})[opposite] = pick
-    best: dict[str, int] = {}
-    unclear: set[str] = set()
-    for eid, side in sides.items():
-        if len(side) == 1:
-            best[eid] = next(iter(side.values()))
-            continue
-        same, opp = side[False], side[True]
-        cover = _coverage(text, rows[same][1]) - _coverage(text, rows[opp][1])
-        margin = float(scores[same] - scores[opp])
-        if abs(cover) >= POLARITY_COVERAGE:
-            best[eid] = same if cover > 0 else opp
-        elif abs(margin) >= POLARITY_MARGIN:
-            best[eid] = same if margin > 0 else opp
-        else:
-            best[eid] = same if margin >= 0 else opp
-            unclear.add(eid)
+    # the closest few entries by their best wording; everything below is done for them only
     top_score = {
-        eid: max(float(scores[i]) for g in groups.values() for i in g)
-        for eid, groups in by_side.items()
+        eid: float(scores[list(f.rows)].max()) for eid, f in prepared.facts.items() if f.rows
     }
-    # the closest few by cosine, then re-ranked with the content words they share
-    shortlist = sorted(best, key=lambda eid: -top_score[eid])[: limit * 2]
+    shortlist = sorted(top_score, key=lambda eid: -top_score[eid])[: limit * 2]
+    stems = frozenset(_stems(text))
     negations = _negations(text, lexicon)
+    said = _input_facts(text, lexicon, lang)
     out = []
     for eid in shortlist:
-        i = best[eid]
-        entry = register.entry(eid)
+        facts = prepared.facts[eid]
+        # per polarity (the claim's, the opposite), the wording that best covers the input
+        # among those scoring near that side's best
+        side: dict[bool, int] = {}
+        for opposite in (False, True):
+            group = [i for i in facts.rows if (rows[i][2] == "opposite") == opposite]
+            if not group:
+                continue
+            top = max(float(scores[i]) for i in group)
+            near = [i for i in group if scores[i] >= top - NEAR_SCORE]
+            side[opposite] = max(
+                near, key=lambda i: (_jaccard(stems, prepared.stems[i]), float(scores[i]))
+            )
+        unclear = False
+        if len(side) == 1:
+            i = next(iter(side.values()))
+        else:
+            same, opp = side[False], side[True]
+            cover = _jaccard(stems, prepared.stems[same]) - _jaccard(stems, prepared.stems[opp])
+            margin = float(scores[same] - scores[opp])
+            if abs(cover) >= POLARITY_COVERAGE:
+                i = same if cover > 0 else opp
+            elif abs(margin) >= POLARITY_MARGIN:
+                i = same if margin > 0 else opp
+            else:
+                i = same if margin >= 0 else opp
+                unclear = True
+        entry = prepared.register.entry(eid)
         _, wording, kind = rows[i]
-        overlap = max(_overlap(text, t) for t, _ in entry.texts())
-        applies, why = _applies(text, entry, lexicon, lang)
-        if eid in unclear:
+        overlap = max(_share_of_shorter(stems, prepared.stems[j]) for j in facts.rows)
+        applies, why = _applies(said, facts)
+        if unclear:
             applies, why = False, "polarity"
         # polarity: negation words on one side only, or a wording that says the opposite; a
         # question is no statement, so the input is held against the entry's claim
-        stated = entry.claim(lang) if kind == "question" else wording
-        negated = ((negations - _negations(stated, lexicon)) % 2 == 1) != (kind == "opposite")
+        stated = (
+            _negations(entry.claim(lang), lexicon) if kind == "question" else prepared.negations[i]
+        )
+        negated = ((negations - stated) % 2 == 1) != (kind == "opposite")
         out.append(Match(entry, float(scores[i]), wording, kind, overlap, negated, applies, why))
     out.sort(key=lambda m: -(m.score + OVERLAP_WEIGHT * m.overlap))
     return out[:limit]

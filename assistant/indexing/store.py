@@ -58,6 +58,9 @@ class LoadedIndex:
     register_vectors: Any = None
     #: what the assistant covers and examples to click (``corpus/about.yaml``)
     about: dict[str, Any] = field(default_factory=dict)
+    #: what higher layers derive from this index once and reuse (the register prepared for
+    #: matching): it lives and dies with the index, so a reload never serves stale data
+    derived: dict[str, Any] = field(default_factory=dict, repr=False)
     _embedder: Any = field(default=None, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _cache: OrderedDict = field(default_factory=OrderedDict, repr=False)
