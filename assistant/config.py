@@ -58,8 +58,8 @@ class Settings:
     max_body_bytes: int = 262144
     #: bearer token for POST /admin/reload; empty turns the endpoint off (SIGHUP still works)
     admin_token: str = ""
-    #: the address readers reach the service at: permalinks in ClaimReview JSON-LD and in
-    #: `assistant check --claimreview` start with it (pages use the address they were asked at)
+    #: the address readers reach the service at: the permalinks of `assistant check
+    #: --claimreview` start with it (web pages use the address they were asked at)
     public_url: str = "http://127.0.0.1:8000"
 
     @classmethod

@@ -14,7 +14,7 @@ import pytest
 from assistant.answers.claimreview import claim_review
 from assistant.answers.models import Result
 from assistant.answers.pipeline import respond
-from assistant.claims.matching import best_and_related, match
+from assistant.claims.matching import best_and_related, denied_clause, match
 from assistant.corpus import CorpusError, load_corpus
 from assistant.corpus.register import parse_register
 
@@ -165,6 +165,82 @@ def test_a_weak_match_is_related_not_the_answer(lexicon) -> None:
     assert best is None and [m.entry.id for m in related] == ["sixty"]
 
 
+def test_a_denied_clause_is_matched_on_its_own_words_and_turned(lexicon) -> None:
+    register = _register()
+    clause = denied_clause(
+        "Det stemmer ikke at kommunene bruker tilskuddet på andre ting enn flyktninger.", lexicon
+    )
+    assert clause == "Kommunene bruker tilskuddet på andre ting enn flyktninger."
+    query, vectors = _vectors(register, {clause: 0.99})
+    [best, *_] = match(clause, query, register, vectors, lexicon, denied=True)
+    assert best.entry.id == "other-things" and best.negated and best.applies
+    assert denied_clause("Det er en myte.", lexicon) is None  # nothing left to match
+
+
+def test_the_side_holding_more_of_what_the_input_says_gives_its_polarity(lexicon) -> None:
+    register = _register()
+    opposite = "Kommunene bruker tilskuddet på flyktningene."
+    claim = "Kommunene bruker tilskuddet på andre ting enn flyktninger."
+    # the model puts the opposite a little closer; the words "andre ting" decide
+    query, vectors = _vectors(register, {opposite: 0.965, claim: 0.96})
+    [best, *_] = match(
+        "Kommunene bruker tilskuddet på andre ting enn flyktningene.",
+        query,
+        register,
+        vectors,
+        lexicon,
+    )
+    assert best.kind == "claim" and not best.negated and best.applies
+
+
+def _two_entries():
+    import yaml
+
+    entries = yaml.safe_load(
+        """
+- id: earn
+  claim_nb: "Kommunene tjener penger på flyktninger."
+  claim_en: "Municipalities make money on refugees."
+  verdict: contradicted
+  status: VERIFIED
+  answer_nb: "Nei."
+  answer_en: "No."
+  explanation_nb: "Nei."
+  explanation_en: "No."
+  evidence: [{document: d, find: f, stance: contradicts}]
+- id: covers
+  claim_nb: "Tilskuddet dekker kommunenes utgifter til flyktninger."
+  claim_en: "The grant covers municipalities' refugee costs."
+  verdict: partly_supported
+  status: VERIFIED
+  answer_nb: "Delvis."
+  answer_en: "Partly."
+  explanation_nb: "Delvis."
+  explanation_en: "Partly."
+  evidence: [{document: d, find: f, stance: supports}]
+"""
+    )
+    return parse_register([("claims/t.yaml", entries)])
+
+
+@pytest.mark.parametrize(("covers", "verdict_shown"), [(0.955, False), (0.90, True)])
+def test_two_entries_too_close_to_call_give_neither_verdict(
+    lexicon, covers: float, verdict_shown: bool
+) -> None:
+    register = _two_entries()
+    query, vectors = _vectors(
+        register,
+        {
+            "Kommunene tjener penger på flyktninger.": 0.95,
+            "Tilskuddet dekker kommunenes utgifter til flyktninger.": covers,
+        },
+    )
+    text = "Kommunene får dekket utgiftene og tjener penger på flyktninger."
+    [top, *_] = match(text, query, register, vectors, lexicon)
+    assert top.entry.id == "earn" and top.applies is verdict_shown
+    assert top.why_not == ("" if verdict_shown else "ambiguous")
+
+
 # answers from the register on the real index -------------------------------------------
 
 
@@ -273,7 +349,7 @@ def test_claim_review_names_not_enough_evidence_without_a_rating_value() -> None
 
 def test_the_cli_emits_claim_review(built_settings) -> None:
     proc = subprocess.run(
-        [sys.executable, "-m", "assistant", "check", "Over 20 prosent av kommunene tilbyr ikke fulltidsprogram.", "--claimreview"],
+        [sys.executable, "-m", "assistant", "check", "Kommunene tjener penger på å bosette flyktninger.", "--claimreview"],
         capture_output=True,
         text=True,
         env={"ASSISTANT_INDEX_DIR": str(built_settings.index_dir), "ASSISTANT_PUBLIC_URL": "https://fakta.example", "PATH": "/usr/bin:/bin"},
@@ -282,7 +358,8 @@ def test_the_cli_emits_claim_review(built_settings) -> None:
     assert proc.returncode == 0, proc.stderr
     review = json.loads(proc.stdout)
     assert review["url"].startswith("https://fakta.example/a?q=")
-    assert review["reviewRating"]["alternateName"] in ("Støttes", "Delvis riktig")
+    assert review["reviewRating"]["alternateName"] == "Motsies"
+    assert review["reviewRating"]["ratingValue"] == 1
 
 
 def test_the_permalink_page_of_a_checked_claim_carries_claim_review(loaded) -> None:

@@ -1,5 +1,10 @@
-"""From an input to a result: parse → read → frames → plan → compute → judge → evidence →
-compose.
+"""From an input to a result: parse → read → frames → plan → match the register → compute →
+judge → evidence → compose.
+
+A checked claim in the register that the input is about answers it (with the entry's verdict,
+turned when the input says the opposite), unless the input asks for a number the tables
+compute; otherwise the figures the plans ask for are computed and judged, and passages are
+retrieved as evidence.
 
 The loaded index is passed in; this module holds no state. Follow-ups ("Og for kvinner?",
 "What about Sweden?") are read together with the previous user turn.
@@ -13,7 +18,7 @@ from datetime import date
 from typing import Any
 
 from ..claims.detect import not_checkable
-from ..claims.matching import OPINION_MATCH, best_and_related, match, prepare
+from ..claims.matching import OPINION_MATCH, best_and_related, denied_clause, match, prepare
 from ..corpus.catalog import Catalog
 from ..figures.compute import ComputedFigure, compute
 from ..figures.planner import Plan, Request, candidates, plan_part
@@ -49,7 +54,7 @@ class Understanding:
     mode: Mode
     plans: list[Plan]
     context: str | None = None  # the previous turn, when the input was read with it
-    kind: str = "claim"  # claim | opinion | forecast | self | other (for a claim)
+    kind: str = "claim"  # question (question mode) | claim | opinion | forecast | self
 
 
 @dataclass
@@ -199,6 +204,28 @@ def _prepared(index):
     return prepared
 
 
+def find_matches(index, text: str, lang: str, vector=None) -> list:
+    """The checked claims closest to ``text`` (:func:`~assistant.claims.matching.match`). A
+    sentence that opens by denying a clause is matched on the clause, polarity turned."""
+    if index.register is None:
+        return []
+    lexicon = index.catalog.lexicon
+    clause = denied_clause(text, lexicon)
+    if clause is not None:
+        text, vector = clause, index.embed_query(clause)
+    elif vector is None:
+        vector = index.embed_query(text)
+    return match(
+        text,
+        vector,
+        _prepared(index),
+        index.register_vectors,
+        lexicon,
+        lang=lang,
+        denied=clause is not None,
+    )
+
+
 def _numeric_ask(seen: Understanding) -> bool:
     """Does the question ask for a number (a share, a count, a period, a comparison)? Then
     the computed figure answers first, and a checked claim on the topic is offered beside."""
@@ -213,19 +240,8 @@ def answer(index, query: Query, *, exclude: Collection[str] = ()) -> Result:
     catalog = index.catalog
     seen = understand(query, catalog)
     lang = seen.reading.language
-    vector = index.embed_query(query.text)  # one embedding: claim matching and retrieval
-    matches = (
-        match(
-            query.text,
-            vector,
-            _prepared(index),
-            index.register_vectors,
-            catalog.lexicon,
-            lang=lang,
-        )
-        if index.register is not None
-        else []
-    )
+    vector = index.embed_query(query.text)  # claim matching and retrieval
+    matches = find_matches(index, query.text, lang, vector)
     best, related = best_and_related(matches)
     if best is not None and any(
         p.missing and p.missing not in compose.PASSAGES_MAY_SETTLE for p in seen.plans

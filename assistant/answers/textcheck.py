@@ -179,15 +179,12 @@ def opinion_spans(index, sentence) -> list:
     of a checked claim (the register records the op-ed's "KS mener, som Brochmann II-utvalget,
     at …"); otherwise none: it stays an opinion, reported and not checked."""
     from ..claims.detect import ClaimSpan
-    from ..claims.matching import OPINION_MATCH, match
+    from ..claims.matching import OPINION_MATCH
     from ..text.sentences import strip_markdown
-    from .pipeline import _prepared
+    from .pipeline import find_matches
 
-    if index.register is None:
-        return []
     text = strip_markdown(sentence.text)
-    vector = index.embed_query(text)
-    found = match(text, vector, _prepared(index), index.register_vectors, index.catalog.lexicon)
+    found = find_matches(index, text, "nb")
     if not found or found[0].score < OPINION_MATCH:
         return []
     return [ClaimSpan(sentence.start, sentence.end, sentence.text, text, ["register"])]

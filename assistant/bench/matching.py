@@ -16,6 +16,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..answers.pipeline import find_matches
 from ..claims import matching
 
 DATA = Path(__file__).resolve().parent.parent.parent / "tests" / "data"
@@ -53,18 +54,9 @@ def _load(data: Path) -> tuple[list[dict], dict]:
 
 def run_matching_benchmark(index, data: Path = DATA) -> dict:
     items, gold = _load(data)
-    lexicon = index.catalog.lexicon
     scored = []
     for item in items:
-        vector = index.embed_query(item["text"])
-        found = matching.match(
-            item["text"],
-            vector,
-            index.register,
-            index.register_vectors,
-            lexicon,
-            lang=item["lang"],
-        )
+        found = find_matches(index, item["text"], item["lang"])
         scored.append((item, found[0] if found else None))
     rows = []
     saved = matching.MATCH_THRESHOLD

@@ -11,7 +11,7 @@ matching").
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -35,13 +35,18 @@ MAX_RELATED = 3
 #: model finds equally close are told apart by the words the input actually uses
 OVERLAP_WEIGHT = 0.05
 #: an entry's closest wording of each polarity (the claim's, and its ``opposite`` variants):
-#: the side whose content words the input covers better by this much says the input's
+#: the side whose wording holds more of the input's content words by this share says the input's
 #: polarity; failing that, the side scoring better by POLARITY_MARGIN; failing both, the
 #: polarity is unclear and the entry is offered as related, never as a match
 POLARITY_COVERAGE = 0.15
 POLARITY_MARGIN = 0.02
 #: wordings of one polarity within this of its best score compete on covered content words
 NEAR_SCORE = 0.03
+#: a denied clause shorter than this is matched with its denial ("Det er en myte.")
+MIN_CLAUSE_WORDS = 3
+#: two entries this close in rank are too close to call: the input may be about either, so
+#: neither verdict is shown as the answer (both are offered as related)
+AMBIGUOUS_MARGIN = 0.01
 
 
 @dataclass(frozen=True)
@@ -53,11 +58,17 @@ class Match:
     overlap: float  # shared content stems (of the shorter text)
     negated: bool  # the input says the opposite of the wording
     applies: bool  # the entry's verdict applies to the input as stated
-    why_not: str = ""  # numbers | years | horizon | sex | polarity (unclear): why not
+    why_not: str = ""  # numbers | years | horizon | sex | polarity | ambiguous: why not
 
     @property
     def accepted(self) -> bool:
         return self.score >= MATCH_THRESHOLD and self.overlap >= MIN_OVERLAP
+
+    @property
+    def rank(self) -> float:
+        """What entries are ordered by: two wordings the model finds equally close are told
+        apart by the words the input actually uses."""
+        return self.score + OVERLAP_WEIGHT * self.overlap
 
 
 #: English function words: the stems are Norwegian and leave these in
@@ -202,6 +213,11 @@ def _jaccard(a: frozenset[str] | set[str], b: frozenset[str] | set[str]) -> floa
     return len(a & b) / len(a | b) if a or b else 0.0
 
 
+def _covered(a: frozenset[str] | set[str], b: frozenset[str] | set[str]) -> float:
+    """Share of the input's stems ``a`` that wording ``b`` holds."""
+    return len(a & b) / len(a) if a else 0.0
+
+
 def _share_of_shorter(a: frozenset[str] | set[str], b: frozenset[str] | set[str]) -> float:
     return len(a & b) / min(len(a), len(b)) if a and b else 0.0
 
@@ -214,9 +230,11 @@ def match(
     lexicon: Lexicon,
     limit: int = 5,
     lang: str = "nb",
+    denied: bool = False,
 ) -> list[Match]:
     """The entries closest to ``text``, best first, each with its checks. ``register`` may be
-    prepared already (:func:`prepare`), which a server does once per loaded index."""
+    prepared already (:func:`prepare`), which a server does once per loaded index. ``denied``:
+    ``text`` is the clause a denial denies (:func:`denied_clause`), so its polarity is turned."""
     prepared = register if isinstance(register, Prepared) else prepare(register, lexicon)
     rows = prepared.rows
     if not rows or vectors is None or len(vectors) == 0:
@@ -233,8 +251,10 @@ def match(
     out = []
     for eid in shortlist:
         facts = prepared.facts[eid]
-        # per polarity (the claim's, the opposite), the wording that best covers the input
-        # among those scoring near that side's best
+        # per side (the claim's, the opposite's), the wording that best covers the input among
+        # those scoring near that side's best. (Grouping wordings by their polarity to the
+        # input instead, weighting stems by rarity, or comparing the sides by Jaccard made
+        # more confident errors on the paraphrase set: docs/BENCHMARKS.md, "Claim matching".)
         side: dict[bool, int] = {}
         for opposite in (False, True):
             group = [i for i in facts.rows if (rows[i][2] == "opposite") == opposite]
@@ -250,7 +270,9 @@ def match(
             i = next(iter(side.values()))
         else:
             same, opp = side[False], side[True]
-            cover = _jaccard(stems, prepared.stems[same]) - _jaccard(stems, prepared.stems[opp])
+            # the side telling: how much of what the input says each side's wording holds ("på
+            # andre ting enn flyktningene" is held by the claim, not by "… på flyktningene")
+            cover = _covered(stems, prepared.stems[same]) - _covered(stems, prepared.stems[opp])
             margin = float(scores[same] - scores[opp])
             if abs(cover) >= POLARITY_COVERAGE:
                 i = same if cover > 0 else opp
@@ -259,21 +281,38 @@ def match(
             else:
                 i = same if margin >= 0 else opp
                 unclear = True
-        entry = prepared.register.entry(eid)
         _, wording, kind = rows[i]
         overlap = max(_share_of_shorter(stems, prepared.stems[j]) for j in facts.rows)
         applies, why = _applies(said, facts)
         if unclear:
             applies, why = False, "polarity"
+        entry = prepared.register.entry(eid)
         # polarity: negation words on one side only, or a wording that says the opposite; a
         # question is no statement, so the input is held against the entry's claim
         stated = (
             _negations(entry.claim(lang), lexicon) if kind == "question" else prepared.negations[i]
         )
-        negated = ((negations - stated) % 2 == 1) != (kind == "opposite")
+        negated = ((negations - stated) % 2 == 1) ^ (kind == "opposite") ^ denied
         out.append(Match(entry, float(scores[i]), wording, kind, overlap, negated, applies, why))
-    out.sort(key=lambda m: -(m.score + OVERLAP_WEIGHT * m.overlap))
+    out.sort(key=lambda m: -m.rank)
+    if len(out) > 1 and out[0].applies and out[0].rank - out[1].rank < AMBIGUOUS_MARGIN:
+        out[0] = replace(out[0], applies=False, why_not="ambiguous")
     return out[:limit]
+
+
+def denied_clause(text: str, lexicon: Lexicon) -> str | None:
+    """The clause an opening denial denies ("Det stemmer ikke at *kommunene tjener på
+    flyktninger*"), or None. The clause is matched on its own words, which the model places
+    much closer to the checked claim than the whole sentence, and its polarity turned."""
+    found = lexicon.cues["denial"].match_start(text)
+    if found is None:
+        return None
+    clause = text.lstrip()[found.end() :].strip(" ,:;–-")
+    if len(clause.split()) < MIN_CLAUSE_WORDS:
+        return None
+    # a sentence again: the model is cased, and "kommunene tjener …" lands farther from the
+    # checked claim than "Kommunene tjener …"
+    return clause[0].upper() + clause[1:]
 
 
 def best_and_related(matches: list[Match]) -> tuple[Match | None, list[Match]]:

@@ -52,12 +52,35 @@ CUE_WORDS = (
 JUDGING_KEYS = ("exact", "nearly", "about", "equal_gap", "persons_about")
 
 
+def _edges(pattern: str) -> tuple[str, str]:
+    pre = r"(?<!\w)" if pattern[:1].isalnum() else ""
+    post = r"(?!\w)" if pattern[-1:].isalnum() else ""
+    return pre, post
+
+
 def wrap(pattern: str) -> str:
     """Whole words where a pattern starts or ends with a letter: "arbeid" must not match inside
     "arbeidsledig", but "arbeidsledig\\w*" may end anywhere."""
-    pre = r"(?<!\w)" if pattern[:1].isalnum() else ""
-    post = r"(?!\w)" if pattern[-1:].isalnum() else ""
+    pre, post = _edges(pattern)
     return f"{pre}(?:{pattern}){post}"
+
+
+def alternation(patterns: tuple[str, ...]) -> str:
+    """``wrap(a)|wrap(b)|…`` with neighbours that share their edges written once,
+    ``(?<!\\w)(?:(?:a)|(?:b))(?!\\w)``: the same matches in the same order (backtracking
+    tries ``b`` when ``a`` fails at an edge either way), but the look-arounds run once per
+    run of patterns instead of once per pattern, which makes long word lists several times
+    faster to search."""
+    runs: list[tuple[tuple[str, str], list[str]]] = []
+    for p in patterns:
+        edges = _edges(p)
+        if runs and runs[-1][0] == edges:
+            runs[-1][1].append(p)
+        else:
+            runs.append((edges, [p]))
+    return "|".join(
+        f"{pre}(?:{'|'.join(f'(?:{p})' for p in ps)}){post}" for (pre, post), ps in runs
+    )
 
 
 @dataclass(frozen=True)
@@ -104,7 +127,7 @@ def compile_words(name: str, patterns: list[str] | tuple[str, ...], where: str) 
             ) from exc
     if not pats:
         return Words(name, (), re.compile(r"(?!x)x"))
-    return Words(name, pats, re.compile("|".join(wrap(p) for p in pats), re.I))
+    return Words(name, pats, re.compile(alternation(pats), re.I))
 
 
 def _patterns(spec: Any, name: str, where: str) -> list[str]:

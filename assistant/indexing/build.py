@@ -7,7 +7,10 @@ Layout of the index folder::
       builds/<key>/manifest.json       (what was built from what, with versions)
       builds/<key>/passages.faiss      (dense vectors, inner product = cosine)
       builds/<key>/lexical/            (bm25s index over Norwegian stems)
-      builds/<key>/assistant.duckdb    (tables, documents, passages, cards, measures)
+      builds/<key>/register.npy        (one vector per wording of each checked claim)
+      builds/<key>/query-engine/       (the query embedder, exported for ONNX Runtime)
+      builds/<key>/assistant.duckdb    (tables, documents, passages, cards, measures, and the
+                                        knowledge table: lexicon, register, about)
 
 A build is written into ``builds/.tmp-*`` and only then renamed and pointed to by
 ``current``: a crash or kill at any moment leaves the previous index serving. When the

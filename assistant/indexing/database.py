@@ -10,7 +10,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from ..corpus import Corpus, CorpusError, Table
-from ..corpus.sql import measure_sql
+from ..corpus.sql import NO_DATE_LIMIT, measure_sql
 from .layout import DATABASE
 
 _SQL_TYPES = {"integer": "BIGINT", "number": "DOUBLE", "text": "VARCHAR", "date": "VARCHAR"}
@@ -37,7 +37,7 @@ def _check_measures(con, corpus: Corpus) -> None:
         for measure in table.measures:
             for sex in ("all", "men", "women"):
                 sql = measure_sql(table, measure)
-                params = {"sex": sex, "as_of": "9999-12-31"}
+                params = {"sex": sex, "as_of": NO_DATE_LIMIT}
                 try:
                     result = con.execute(sql, {k: v for k, v in params.items() if f"${k}" in sql})
                     names = [d[0] for d in result.description]

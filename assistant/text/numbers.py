@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 HEDGES = {
     "nearly": r"nesten|nær|knapt|knappt|snaut|almost|nearly|close to|just under",
@@ -104,6 +105,13 @@ def hedge_before(text: str, start: int) -> str:
 
 def stated_numbers(text: str, lang: str = "nb") -> list[StatedNumber]:
     """Percentages (with ranges), percentage points, kroner, halves and majorities, counts."""
+    return list(_stated_numbers(text, lang))
+
+
+@lru_cache(maxsize=2048)
+def _stated_numbers(text: str, lang: str) -> tuple[StatedNumber, ...]:
+    """Cached: one sentence is read for numbers by several stages (detection, reading,
+    matching, judging), and a whole text is many sentences."""
     num = _NUM_EN if lang == "en" else _NUM
     found: list[StatedNumber] = []
     used = bytearray(len(text) + 1)  # characters already read as part of a number
@@ -220,7 +228,7 @@ def stated_numbers(text: str, lang: str = "nb") -> list[StatedNumber]:
                 to_float(raw, lang), "persons", hedge_before(text, m.start()), None, raw, m.start()
             )
         )
-    return sorted(found, key=lambda n: n.start)
+    return tuple(sorted(found, key=lambda n: n.start))
 
 
 def named_years(text: str) -> list[NamedYear]:

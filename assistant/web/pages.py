@@ -280,6 +280,11 @@ def _claim_review(result: Result, url: str) -> str | None:
     return json.dumps(review, ensure_ascii=False).replace("</", "<\\/")
 
 
+#: the documents whose publishers the empty page names as where the figures come from: the
+#: evidence, not the news, opinion and statements the corpus holds as context
+EVIDENCE_KINDS = ("statistics_release", "report", "evaluation")
+
+
 def _scope(index: LoadedIndex, lang: str) -> dict[str, Any]:
     """What the corpus covers, for the empty page: years, how many sources, from whom."""
     years: list[int] = []
@@ -291,7 +296,7 @@ def _scope(index: LoadedIndex, lang: str) -> dict[str, Any]:
             years += [r[i] for r in table.rows if isinstance(r[i], int)]
     publishers = sorted(
         {t.publisher.split(" (")[0] for t in index.tables.values()}
-        | {"Fafo", "KS", "NOU"} & {d.publisher for d in index.documents.values()}
+        | {d.publisher for d in index.documents.values() if d.kind in EVIDENCE_KINDS}
     )
     ui = UI[lang]
     return {

@@ -26,13 +26,11 @@ from ..answers.models import (
     Figure,
     Result,
 )
+from ..corpus.sql import NO_DATE_LIMIT
+from ..text.normalise import STATUS_TAG, STATUSES
 from . import words
 from .words import column_label, human_date, pick, sentence_case
 
-#: what the figures layer binds as $as_of when no date is given (figures.compute.NO_DATE_LIMIT)
-NO_DATE_LIMIT = "9999-12-31"
-STATUSES = ("VERIFIED", "SECONDARY", "DERIVED", "UNVERIFIED")
-STATUS_TAG = re.compile(r"\s*\[(VERIFIED|SECONDARY|DERIVED|UNVERIFIED)\]")
 BARE_STATUS = re.compile(r"\b(VERIFIED|SECONDARY|DERIVED|UNVERIFIED)\b")
 MARKER = re.compile(r"\[(\d+)\]")
 SQL_PARAM = re.compile(r"\$([a-z_]+)")
