@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -103,3 +104,29 @@ def test_document_without_front_matter_is_refused(corpus_copy) -> None:
     (corpus_copy.corpus_dir / "documents" / "broken.md").write_text("Just text.\n")
     with pytest.raises(CorpusError, match=r"broken.md:1: missing front matter"):
         load_corpus(corpus_copy.corpus_dir, corpus_copy.seeds_dir)
+
+
+def _lexicon_data(repo: Path) -> dict:
+    import yaml
+
+    return yaml.safe_load((repo / "corpus" / "lexicon.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda d: d.update(qualifier=d.pop("qualifiers")), "unknown section 'qualifier'"),
+        (lambda d: d["concepts"].pop("county"), "'concepts' lacks 'county'"),
+        (lambda d: d["scope"].update(weak=["kommune"]), "'scope' holds one list"),
+        (lambda d: d["frames"]["increase"]["nb"].append("økt("), "is not a regular expression"),
+    ],
+    ids=["misspelt section", "concept the code reads", "scope list", "bad pattern"],
+)
+def test_a_broken_lexicon_is_refused_with_what_is_wrong(repo: Path, change, message) -> None:
+    from assistant.corpus.lexicon import parse_lexicon
+
+    data = _lexicon_data(repo)
+    parse_lexicon(data)  # the lexicon as shipped loads
+    change(data)
+    with pytest.raises(CorpusError, match=re.escape(message)):
+        parse_lexicon(data)

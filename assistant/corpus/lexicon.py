@@ -18,6 +18,10 @@ from .errors import CorpusError
 
 LEXICON_FILE = "lexicon.yaml"
 _SECTIONS = ("concepts", "scope", "frames", "cues", "sexes", "horizons", "judging")
+_OPTIONAL_SECTIONS = ("claim_signals", "quantities", "qualifiers", "unheld")
+#: concepts the code reads by name: whether a question asks for a number (a count, a share),
+#: and whether a ranking is over counties
+CODE_CONCEPTS = ("count", "share", "county")
 #: frame and cue names the code reads; the lexicon must define each (it may define more)
 FRAME_WORDS = (
     "increase",
@@ -167,7 +171,6 @@ class Quantity:
 class Lexicon:
     concepts: dict[str, Words]
     strong: Words
-    weak: Words
     frames: dict[str, Words]
     cues: dict[str, Words]
     sexes: dict[str, Words]
@@ -191,6 +194,10 @@ def parse_lexicon(data: Any, where: str = LEXICON_FILE) -> Lexicon:
     for section in _SECTIONS:
         if section not in data:
             raise CorpusError(where, f"the lexicon lacks the section '{section}'")
+    unknown = sorted(set(data) - set(_SECTIONS) - set(_OPTIONAL_SECTIONS))
+    if unknown:
+        known = ", ".join((*_SECTIONS, *_OPTIONAL_SECTIONS))
+        raise CorpusError(where, f"unknown section {unknown[0]!r} (the sections are: {known})")
 
     def group(section: str, required: tuple[str, ...] = ()) -> dict[str, Words]:
         spec = data[section]
@@ -213,8 +220,8 @@ def parse_lexicon(data: Any, where: str = LEXICON_FILE) -> Lexicon:
         return out
 
     scope = data["scope"]
-    if not isinstance(scope, dict) or "strong" not in scope or "weak" not in scope:
-        raise CorpusError(where, "'scope' needs 'strong' and 'weak' lists")
+    if not isinstance(scope, dict) or set(scope) != {"strong"}:
+        raise CorpusError(where, "'scope' holds one list, 'strong'")
     unheld = []
     for i, item in enumerate(data.get("unheld") or []):
         try:
@@ -256,9 +263,8 @@ def parse_lexicon(data: Any, where: str = LEXICON_FILE) -> Lexicon:
             raise CorpusError(where, f"judging.{key} must be a number")
     sexes = group("sexes", ("men", "women"))
     return Lexicon(
-        concepts=group("concepts"),
+        concepts=group("concepts", CODE_CONCEPTS),
         strong=compile_words("scope.strong", _patterns(scope["strong"], "scope", where), where),
-        weak=compile_words("scope.weak", _patterns(scope["weak"], "scope", where), where),
         frames=group("frames", FRAME_WORDS),
         cues=group("cues", CUE_WORDS),
         sexes=sexes,
