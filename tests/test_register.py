@@ -156,6 +156,31 @@ def test_another_horizon_is_not_the_checked_claim(lexicon) -> None:
     assert not best.applies and best.why_not == "horizon"
 
 
+def test_a_time_after_settlement_says_nothing_against_an_entry_with_no_horizon(lexicon) -> None:
+    register = _register()
+    claim = "Kommunene bruker tilskuddet på andre ting enn flyktninger."
+    query, vectors = _vectors(register, {claim: 0.97})
+    text = "Kommunene bruker tilskuddet på andre ting enn flyktninger det første året etter."
+    [best, *_] = match(text, query, register, vectors, lexicon)
+    assert best.entry.id == "other-things" and best.applies
+
+
+def test_an_input_without_the_claims_telling_words_takes_the_opposite_side(lexicon) -> None:
+    register = _register()
+    opposite = "Kommunene bruker tilskuddet på flyktningene."
+    claim = "Kommunene bruker tilskuddet på andre ting enn flyktninger."
+    # the model puts the claim a little closer; the input says nothing of "andre ting"
+    query, vectors = _vectors(register, {opposite: 0.955, claim: 0.96})
+    [best, *_] = match(
+        "Kommunene bruker tilskuddet på flyktningene, slik det er ment, i snitt.",
+        query,
+        register,
+        vectors,
+        lexicon,
+    )
+    assert best.kind == "opposite" and best.negated and best.applies
+
+
 def test_a_weak_match_is_related_not_the_answer(lexicon) -> None:
     register = _register()
     query, vectors = _vectors(register, {"60 prosent er i arbeid ett år etter.": 0.87})

@@ -200,7 +200,10 @@ def _prepared(index):
     """The register read once for matching, kept with the loaded index."""
     prepared = index.derived.get("register")
     if prepared is None:
-        prepared = index.derived["register"] = prepare(index.register, index.catalog.lexicon)
+        horizons = {t.id: t.horizon for t in index.tables.values()}
+        prepared = index.derived["register"] = prepare(
+            index.register, index.catalog.lexicon, horizons
+        )
     return prepared
 
 

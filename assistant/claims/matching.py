@@ -11,6 +11,7 @@ matching").
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -35,9 +36,10 @@ MAX_RELATED = 3
 #: model finds equally close are told apart by the words the input actually uses
 OVERLAP_WEIGHT = 0.05
 #: an entry's closest wording of each polarity (the claim's, and its ``opposite`` variants):
-#: the side whose wording holds more of the input's content words by this share says the input's
-#: polarity; failing that, the side scoring better by POLARITY_MARGIN; failing both, the
-#: polarity is unclear and the entry is offered as related, never as a match
+#: the side whose wording holds more of the input's content words by this share says the
+#: input's polarity; failing that, the side whose words the input holds more of; failing that,
+#: the side scoring better by POLARITY_MARGIN; failing all, the polarity is unclear and the
+#: entry is offered as related, never as a match
 POLARITY_COVERAGE = 0.15
 POLARITY_MARGIN = 0.02
 #: wordings of one polarity within this of its best score compete on covered content words
@@ -52,8 +54,8 @@ AMBIGUOUS_MARGIN = 0.01
 @dataclass(frozen=True)
 class Match:
     entry: Entry
-    score: float  # cosine of the input with the closest wording
-    text: str  # that wording
+    score: float  # cosine of the input with the wording that decided the polarity
+    text: str  # that wording (the closest on the side chosen)
     kind: str  # claim | question | variant | opposite
     overlap: float  # shared content stems (of the shorter text)
     negated: bool  # the input says the opposite of the wording
@@ -67,7 +69,9 @@ class Match:
     @property
     def rank(self) -> float:
         """What entries are ordered by: two wordings the model finds equally close are told
-        apart by the words the input actually uses."""
+        apart by the words the input actually uses. (Ranking by the entry's closest wording
+        whichever side it is on, rather than the wording that decided the polarity, lost
+        right matches to entries whose question sits close to everything on the topic.)"""
         return self.score + OVERLAP_WEIGHT * self.overlap
 
 
@@ -156,7 +160,13 @@ class Prepared:
     facts: dict[str, EntryFacts]
 
 
-def prepare(register: Register, lexicon: Lexicon) -> Prepared:
+def prepare(
+    register: Register, lexicon: Lexicon, horizons: Mapping[str, str | None] | None = None
+) -> Prepared:
+    """Read the register once. ``horizons``: each table's time horizon (a lexicon horizon,
+    or None), so an entry resting on a table measured one year after is about that horizon
+    even when no wording of it says so."""
+    horizons = horizons or {}
     rows = tuple(register.rows())
     by_entry: dict[str, list[int]] = {}
     for i, (eid, _, _) in enumerate(rows):
@@ -170,7 +180,10 @@ def prepare(register: Register, lexicon: Lexicon) -> Prepared:
             tuple(by_entry.get(entry.id, [])),
             frozenset(round(n.value, 1) for n in stated_numbers(wordings)),
             frozenset(years),
-            frozenset(_named(lexicon.horizons, wordings)),
+            frozenset(
+                _named(lexicon.horizons, wordings)
+                | {h for f in entry.figures if (h := horizons.get(f.table))}
+            ),
             frozenset(_named(lexicon.sexes, wordings)),
         )
     return Prepared(
@@ -197,8 +210,10 @@ def _input_facts(text: str, lexicon: Lexicon, lang: str) -> EntryFacts:
 def _applies(said: EntryFacts, facts: EntryFacts) -> tuple[bool, str]:
     """Does the entry's verdict hold for the input as stated? A number, a year, a sex or a
     time after the programme that the input names and no wording of the entry names means the
-    input is about something else, and is judged on its own terms."""
-    if said.horizons - facts.horizons:
+    input is about something else, and is judged on its own terms. A time horizon tells apart
+    only entries about a time after the programme: "det første året etter bosetting" says
+    nothing against an entry on how the grant is paid out."""
+    if facts.horizons and said.horizons - facts.horizons:
         return False, "horizon"
     if said.sexes - facts.sexes:
         return False, "sex"
@@ -214,7 +229,7 @@ def _jaccard(a: frozenset[str] | set[str], b: frozenset[str] | set[str]) -> floa
 
 
 def _covered(a: frozenset[str] | set[str], b: frozenset[str] | set[str]) -> float:
-    """Share of the input's stems ``a`` that wording ``b`` holds."""
+    """Share of the stems ``a`` that ``b`` holds."""
     return len(a & b) / len(a) if a else 0.0
 
 
@@ -270,12 +285,18 @@ def match(
             i = next(iter(side.values()))
         else:
             same, opp = side[False], side[True]
-            # the side telling: how much of what the input says each side's wording holds ("på
-            # andre ting enn flyktningene" is held by the claim, not by "… på flyktningene")
-            cover = _covered(stems, prepared.stems[same]) - _covered(stems, prepared.stems[opp])
+            # the side telling: first how much of what the input says each side's wording
+            # holds ("på andre ting enn flyktningene" is held by the claim, not by "… på
+            # flyktningene"), then how much of what each wording says the input holds (an input
+            # without "other things" is not the claim that they are spent on other things)
+            a, b = prepared.stems[same], prepared.stems[opp]
+            cover = _covered(stems, a) - _covered(stems, b)
+            held = _covered(a, stems) - _covered(b, stems)
             margin = float(scores[same] - scores[opp])
             if abs(cover) >= POLARITY_COVERAGE:
                 i = same if cover > 0 else opp
+            elif abs(held) >= POLARITY_COVERAGE:
+                i = same if held > 0 else opp
             elif abs(margin) >= POLARITY_MARGIN:
                 i = same if margin > 0 else opp
             else:
