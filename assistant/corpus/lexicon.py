@@ -56,6 +56,10 @@ CUE_WORDS = (
 JUDGING_KEYS = ("exact", "nearly", "about", "equal_gap", "persons_about")
 
 
+#: texts whose search result each word list keeps (then it starts afresh)
+SEARCH_CACHE = 1024
+
+
 def _edges(pattern: str) -> tuple[str, str]:
     pre = r"(?<!\w)" if pattern[:1].isalnum() else ""
     post = r"(?!\w)" if pattern[-1:].isalnum() else ""
@@ -99,6 +103,11 @@ class Words:
     patterns: tuple[str, ...]
     regex: re.Pattern = field(compare=False, repr=False)
     languages: tuple[tuple[str, Words], ...] = field(default=(), compare=False, repr=False)
+    #: the last searches by text: one sentence is searched for the same words by several
+    #: stages (detection, reading, planning, matching), and a whole text is many sentences
+    _found: dict[str, re.Match | None] = field(
+        default_factory=dict, compare=False, repr=False, init=False
+    )
 
     def in_language(self, lang: str) -> Words:
         """The words of one language, where the list is split by language; else all."""
@@ -110,7 +119,13 @@ class Words:
         return self.regex.match(stripped)
 
     def search(self, text: str) -> re.Match | None:
-        return self.regex.search(text)
+        found = self._found
+        if text in found:
+            return found[text]
+        if len(found) >= SEARCH_CACHE:
+            found.clear()
+        hit = found[text] = self.regex.search(text)
+        return hit
 
     def finditer(self, text: str):
         return self.regex.finditer(text)
