@@ -78,7 +78,12 @@ def test_off_topic_questions_get_no_figure_and_no_citation(loaded, item) -> None
 
 @pytest.mark.parametrize(
     "text",
-    [d.get("question") or d["claim"] for n in ("questions", "figures", "claims") for d in _dev(n)],
+    [
+        d.get("question") or d["claim"]
+        for n in ("questions", "figures", "claims", "claims-qualitative")
+        for d in _dev(n)
+    ]
+    + [d["claim"] for d in _jsonl(LOCAL / "heldout-claims.jsonl")],
 )
 def test_every_number_in_an_answer_comes_from_a_figure_or_cited_passage(loaded, text) -> None:
     result = respond(loaded, text)

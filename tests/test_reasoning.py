@@ -151,6 +151,12 @@ def test_a_county_reaches_the_county_rows(catalog) -> None:
     ]
 
 
+def test_a_measure_held_only_place_by_place_gives_no_value_without_a_place(catalog) -> None:
+    plan = _plan(catalog, "Hvor stor andel gikk direkte over til arbeid?")
+    assert plan.choice.table.area is not None  # only the county table counts work alone
+    assert plan.missing == "by_place" and plan.requests == []
+
+
 def test_a_place_alone_reaches_no_table(catalog) -> None:
     assert _plan(catalog, "Hvor mange bor i Rogaland?").choice is None
     assert _plan(catalog, "Hvor mange fylker har flest innbyggere?").choice is None

@@ -130,6 +130,8 @@ def _held_figures(index, plan: Plan, as_of) -> list[ComputedFigure]:
     out = []
     chosen = [plan.choice] if plan.choice is not None else []
     for choice in [*plan.held, *chosen, *plan.sides]:
+        if choice.table.area is not None:
+            continue  # held place by place: no one value stands for the table
         fig = _compute_one(index, choice.request("all", None), as_of)
         if fig is not None:
             out.append(fig)
@@ -193,6 +195,14 @@ def missing_text(plan: Plan, held: list[ComputedFigure], lang: str, catalog=None
                 f"The sources do not hold the {name} for {what}.",
             )
             + instead
+        )
+    if plan.missing == "by_place":
+        return t(
+            lang,
+            f"Kildene gir {name}, men ingen samlet verdi: spør om ett sted, eller om hvor "
+            "den var høyest.",
+            f"The sources give the {name}, but no single overall value: ask about one place, "
+            "or where it was highest.",
         )
     if plan.missing == "year":
         return t(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..text.numbers import numbers_in
+from ..text.numbers import named_years, numbers_in
 from .models import Result
 
 
@@ -40,6 +40,12 @@ def allowed_numbers(result: Result) -> set[float]:
         allowed |= _values(cite.text) | _values(cite.published) | {float(cite.n)}
         allowed |= _values(cite.title)
     allowed |= _values(result.input)  # restating the claim is not a new number
+    # nor naming a year inside a range it names ("2011–2015": no value for 2012)
+    allowed |= {
+        float(y)
+        for ny in named_years(result.input)
+        for y in range(min(ny.years), max(ny.years) + 1)
+    }
     allowed |= _values(result.context)  # nor restating the turn a follow-up was read with
     return allowed
 

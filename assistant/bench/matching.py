@@ -96,7 +96,8 @@ def run_matching_benchmark(index, data: Path = DATA) -> dict:
 
 def render_markdown(result: dict) -> str:
     lines = [
-        f"Claim matching on {result['items']} held-out paraphrases and near misses "
+        f"Claim matching on {result['items']} paraphrases and near misses written apart from "
+        "the register "
         "(reproduce: `.venv/bin/assistant bench matching`). The threshold in use is "
         f"{result['chosen']:.2f}.",
         "",

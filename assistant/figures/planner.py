@@ -55,6 +55,7 @@ class Plan:
     requests: list[Request] = field(default_factory=list)  # the frame's figures, main first
     confusable: list[Request] = field(default_factory=list)  # shown beside
     #: why no figure answers: "horizon" (another time after the programme), "sex", "place",
+    #: "by_place" (the table holds the measure place by place, and no place was named),
     #: "year" (the table has no such period), "compare" (sides not on one scale), "unheld"
     #: (a slice no table holds: a municipality, another country), "qualifier" (narrower than
     #: the measure: full-time work), or None
@@ -196,6 +197,11 @@ def plan_part(part: Part, catalog: Catalog) -> Plan:
     if foreign and not keyed:
         held = [c for c in found if any(c.table.id in p.tables for p in foreign)]
         return Plan(part, choice, missing="place", missing_what=foreign[0].value, held=held[:1])
+
+    if frame.kind == "value" and table.area is not None and not keyed:
+        # a table held only place by place has no one value to give: which row would be
+        # shown is an accident of its order
+        return Plan(part, choice, missing="by_place", missing_what=table.area.column)
 
     # sex: a measure answers by sex only where the source gives it by sex
     sexes = [s.value for s in frame.slices if s.dimension == "sex"] or (
