@@ -25,6 +25,7 @@ from ..judging.frames import Outcome
 from ..judging.numbers import hedges_compatible
 from ..text.normalise import strip_tags, tags_in
 from ..text.numbers import stated_numbers
+from ..text.sentences import split
 from ..text.stems import overlap, tokenize
 from ..understanding.query import Query
 from ..understanding.reading import Reading
@@ -696,11 +697,14 @@ def register_answer(query: Query, reading: Reading, resolved, index, mode: str) 
         f"As of {when} the sources in the corpus did not settle this; what settles it was "
         "published later.",
     )
+    # an explanation leads with its conclusion: that sentence is the short answer, the rest
+    # follows in the body
+    lead, *rest = split(rendered["explanation"]) or [rendered["explanation"]]
     if mode == "question" and resolved.match.negated:
         # the short answer answers the checked claim's question, not its opposite: say how the
         # two relate and let the explanation, which states the facts, answer
-        short = not_yet if lapsed else f"{opposite_note(resolved, lang)} {rendered['explanation']}"
-        body = []
+        short = not_yet if lapsed else f"{opposite_note(resolved, lang)} {lead}"
+        body = [] if lapsed else [" ".join(rest)]
         verdict, reason = None, None
     elif mode == "question":
         short = not_yet if lapsed else rendered["answer"]
@@ -709,8 +713,9 @@ def register_answer(query: Query, reading: Reading, resolved, index, mode: str) 
     else:
         verdict = "not_enough_evidence" if lapsed else resolved.verdict
         reason = not_yet if lapsed else rendered["explanation"]
-        short = " ".join(x for x in (opposite_note(resolved, lang), reason) if x)
-        body = []
+        first = not_yet if lapsed else lead
+        short = " ".join(x for x in (opposite_note(resolved, lang), first) if x)
+        body = [] if lapsed else [" ".join(rest)]
     body.append(_refs(cites, lang))
     notes = [] if lapsed else rendered["caveats"]
     notes += [n for f in figs for n in _figure_notes(f, lang)]

@@ -62,10 +62,10 @@ def _head(height: float, title: str, desc: str) -> str:
 
 def _title_block(title: str, subtitle: str) -> tuple[list[str], float]:
     parts, y = [], 6.0
-    for line in _lines(title, 38):
+    for line in _lines(title, 32):
         y += 18
         parts.append(_text(8, y, line, 15, font_weight="700"))
-    for line in _lines(subtitle, 48):
+    for line in _lines(subtitle, 46):
         y += 16
         parts.append(_text(8, y, line, 12, fill=MUTED))
     return parts, y
