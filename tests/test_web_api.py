@@ -479,6 +479,17 @@ def test_chart_has_title_unit_source_and_true_year_spacing(client) -> None:
     assert "58" in svg.split("<desc>", 1)[1].split("</desc>", 1)[0]
 
 
+def test_chart_as_of_a_date_cites_the_release_it_draws(client) -> None:
+    params = {
+        "table": "ssb_one_year_after_status_by_exit_cohort",
+        "measure": "work_or_education",
+        "lang": "nb",
+    }
+    then = client.get("/chart.svg", params={**params, "as_of": "2017-11-30"}).text
+    now = client.get("/chart.svg", params=params).text
+    assert "19. desember 2016)" in then and "2024)" not in then and "2024)" in now
+
+
 def test_head_of_widget_script_works(client) -> None:
     res = client.head("/widget.js")
     assert res.status_code == 200 and res.headers["content-type"].startswith("text/javascript")

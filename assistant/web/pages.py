@@ -639,7 +639,7 @@ def chart(
         keys,
         title=present.chart_title(series, sex, lang),
         axis_title=words.pick(words.UNIT_TITLES.get(series.measure.unit, ("Verdi", "Value")), lang),
-        source=present.source_line(series.table, lang),
+        source=present.source_line(series, lang),
         marked_text=present.t(
             lang, "mørk stolpe: tallet i svaret", "dark bar: the figure in the answer"
         ),

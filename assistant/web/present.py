@@ -153,6 +153,9 @@ class Series:
     table: Any
     measure: Any
     points: list[tuple[Any, float]]
+    #: when the newest row drawn was published (the table's release date when rows are undated):
+    #: a chart drawn as of 2017 cites the 2017 release, not the table's latest
+    published: str | None = None
 
 
 def chart_series(
@@ -174,7 +177,7 @@ def chart_series(
         for r in (fig.series if fig else [])
         if r.get("value") is not None
     ]
-    return Series(table, spec, points)
+    return Series(table, spec, points, (fig.published_on if fig else None) or table.released)
 
 
 def highlight_keys(params: dict[str, Any], row: dict[str, Any]) -> list[Any]:
@@ -200,10 +203,12 @@ def chart_title(series: Series, sex: str, lang: str) -> str:
     return sentence_case(label)
 
 
-def source_line(table: Any, lang: str) -> str:
+def source_line(series: Series, lang: str) -> str:
+    table = series.table
     title = table.title if lang == "nb" else (table.title_en or table.title)
+    published = human_date(series.published or table.released, lang)
     return t(lang, "Kilde: ", "Source: ") + (
-        f"{publisher_words(table.publisher, lang)}, «{title}» ({human_date(table.released, lang)})"
+        f"{publisher_words(table.publisher, lang)}, «{title}» ({published})"
     )
 
 
@@ -225,7 +230,7 @@ def chart_alt(series: Series, highlight: list[Any], sex: str, lang: str) -> str:
     marked = [f"{k}" for k in highlight if any(str(k) == str(p) for p, _ in series.points)]
     if marked:
         parts.append(t(lang, "Markert: ", "Marked: ") + ", ".join(marked) + ".")
-    parts.append(source_line(series.table, lang) + ".")
+    parts.append(source_line(series, lang) + ".")
     return " ".join(parts)
 
 
