@@ -74,6 +74,26 @@ def test_values_in_words_are_read_as_numbers(catalog) -> None:
     assert [(n.value, n.hedge) for n in numbers] == [(100.0, "nearly")]
 
 
+def test_a_fraction_is_a_rounded_share(catalog) -> None:
+    numbers = _read(catalog, "Seks av ti var i arbeid eller utdanning året etter.").numbers
+    assert [(n.value, n.hedge) for n in numbers] == [(60.0, "about")]
+
+
+def test_parts_in_words_are_shares(catalog) -> None:
+    numbers = _read(catalog, "Barely a third went straight into a job or education.").numbers
+    assert [(n.value, n.hedge) for n in numbers] == [(33.3, "nearly")]
+    numbers = _read(catalog, "To tredjedeler fullførte programmet.").numbers
+    assert [(n.value, n.hedge) for n in numbers] == [(66.7, "about")]
+
+
+def test_being_done_with_the_programme_ties_the_year_to_leaving(catalog) -> None:
+    [year] = _read(
+        catalog,
+        "Av dem som var ferdige med programmet i 2015, var 61 prosent i jobb eller utdanning.",
+    ).years
+    assert year.year == 2015 and year.tied
+
+
 # frames --------------------------------------------------------------------------------
 
 
@@ -263,6 +283,33 @@ def test_sexes_compared_by_their_own_rows(catalog) -> None:
     _, women = _series_figure(catalog, text, [{"key": 2014, "value": 49}], "women", 2014)
     _, men = _series_figure(catalog, text, [{"key": 2014, "value": 66}], "men", 2014)
     assert _verdict(plan, [women, men]) == "contradicted"
+
+
+def test_a_denial_covers_its_own_clause_only(catalog) -> None:
+    text = "Det er en myte at de fleste er i arbeid eller utdanning året etter – tallet er under 50 prosent."
+    parts = {p.frame.numbers[0].text: p.frame.denied for p in parts_of(_read(catalog, text))}
+    assert parts == {"de fleste": True, "50 prosent": False}
+    denied = "Det er en myte at over 50 prosent er i arbeid eller utdanning året etter."
+    [part] = parts_of(_read(catalog, denied))
+    assert part.frame.denied
+
+
+def test_clauses_about_two_places_are_two_parts(catalog) -> None:
+    text = (
+        "Aust-Agder hadde høyest andel direkte over til arbeid eller utdanning, mens Oslo lå lavt."
+    )
+    parts = parts_of(_read(catalog, text))
+    assert [p.reading.places[0].value for p in parts] == ["Aust-Agder", "Oslo"]
+    assert parts[0].frame.kind == "rank"
+
+
+def test_a_measure_the_claims_words_rule_out_is_not_offered_as_meant(catalog) -> None:
+    loose = _plan(catalog, "Nesten 60 prosent var i jobb ett år etter at de avsluttet i 2014.")
+    strict = _plan(
+        catalog, "45 prosent var i arbeid eller utdanning ett år etter at de avsluttet i 2014."
+    )
+    assert loose.confusable
+    assert all(r.measure != "employed_total" for r in strict.confusable)
 
 
 def test_a_value_that_fits_a_confusable_measure_is_partly_right(catalog) -> None:

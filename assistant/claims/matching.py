@@ -19,6 +19,7 @@ import numpy as np
 from ..corpus.lexicon import Lexicon
 from ..corpus.register import Entry, Register
 from ..text.numbers import named_years, stated_numbers
+from ..text.sentences import clause_end
 from ..text.stems import tokenize
 
 #: cosine at or above which an input is about a checked claim (calibrated: BENCHMARKS.md)
@@ -328,7 +329,9 @@ def denied_clause(text: str, lexicon: Lexicon) -> str | None:
     found = lexicon.cues["denial"].match_start(text)
     if found is None:
         return None
-    clause = text.lstrip()[found.end() :].strip(" ,:;–-")
+    rest = text.lstrip()[found.end() :]
+    # the denial covers its own clause: "Det stemmer ikke at X – Y" denies X and asserts Y
+    clause = rest[: clause_end(rest, 1)].strip(" ,:;–-")
     if len(clause.split()) < MIN_CLAUSE_WORDS:
         return None
     # a sentence again: the model is cased, and "kommunene tjener …" lands farther from the

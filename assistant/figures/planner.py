@@ -143,13 +143,19 @@ def _period_years(table: Table) -> set[Any]:
     return set(table.values(table.year.column))
 
 
-def _confusable(choice: Choice, catalog: Catalog, sex: str, key: Any) -> list[Request]:
+def _confusable(
+    choice: Choice, catalog: Catalog, sex: str, key: Any, text: str = ""
+) -> list[Request]:
+    """The measures a reader could mean instead, except those the text's own words rule
+    out: a claim that says "arbeid eller utdanning" did not mean employment alone."""
     out = []
     for other in choice.measure.confusable:
         tid, _, mid = other.rpartition(".")
         table = catalog.tables[tid] if tid else choice.table
         measure = table.measure(mid)
         if measure is None or (sex != "all" and not measure.by_sex):
+            continue
+        if any(w.search(text) for w in catalog.measure_reach(table, measure).excludes):
             continue
         out.append(Request(table.id, measure.id, sex, key))
     return out
@@ -230,7 +236,7 @@ def plan_part(part: Part, catalog: Catalog) -> Plan:
         if keyed:
             key = keyed[0].value
         plan.requests = [choice.request(sex, key)]
-        plan.confusable = _confusable(choice, catalog, sex, key)
+        plan.confusable = _confusable(choice, catalog, sex, key, reading.text)
     return plan
 
 

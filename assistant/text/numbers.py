@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 HEDGES = {
-    "nearly": r"nesten|nær|knapt|knappt|snaut|almost|nearly|close to|just under",
+    "nearly": r"nesten|nær|knapt|knappt|snaut|almost|nearly|close to|just under|barely|scarcely",
     "just_over": r"vel|drøyt|drøye|snaut over|just over|a little over|slightly over",
     "above": r"over|mer enn|flere enn|minst|more than|above|at least|upwards of",
     "below": r"under|mindre enn|færre enn|less than|fewer than|below",
@@ -53,6 +53,15 @@ _WORD = "|".join(sorted(_CARDINALS, key=len, reverse=True))
 _FRACTION = re.compile(
     rf"\b(?:hver|every)\s+({'|'.join(_ORDINALS)})\b"
     rf"|\b({_WORD}|\d{{1,2}})\s+(?:av|in|out of)\s+({_WORD}|\d{{1,2}})\b",
+    re.I,
+)
+_PART_OF = {
+    "halvdel": 2, "tredjedel": 3, "tredel": 3, "fjerdedel": 4, "firedel": 4, "femtedel": 5,
+    "tiendedel": 10, "third": 3, "quarter": 4, "fifth": 5, "tenth": 10,
+}  # fmt: skip
+#: "en tredjedel", "to tredjedeler", "a third", "two thirds"
+_PARTS = re.compile(
+    rf"\b(an?|{_WORD})\s+({'|'.join(_PART_OF)})(?:er|s)?\b",
     re.I,
 )
 _MAJORITY = re.compile(r"\b(flertallet|de fleste|majority|most of)\b", re.I)
@@ -202,11 +211,33 @@ def _stated_numbers(text: str, lang: str) -> tuple[StatedNumber, ...]:
             if not 0 < a <= b:
                 continue
             share = 100.0 * a / b
+        # a fraction is a rounded share: "seks av ti" is said of 58 and of 61 per cent alike
+        hedge = hedge_before(text, m.start())
         found.append(
             StatedNumber(
                 round(share, 1),
                 "percent",
-                hedge_before(text, m.start()),
+                "about" if hedge == "exact" else hedge,
+                None,
+                m.group(0),
+                m.start(),
+            )
+        )
+        take(m.span())
+    for m in _PARTS.finditer(text):
+        if not free(m.span()):
+            continue
+        word = m.group(1).lower()
+        a = 1 if word in ("a", "an") else _CARDINALS[word]
+        b = _PART_OF[m.group(2).lower()]
+        if a >= b:
+            continue
+        hedge = hedge_before(text, m.start())
+        found.append(
+            StatedNumber(
+                round(100.0 * a / b, 1),
+                "percent",
+                "about" if hedge == "exact" else hedge,
                 None,
                 m.group(0),
                 m.start(),

@@ -187,3 +187,14 @@ def _looks_like_heading(line: str) -> bool:
 def split(text: str) -> list[str]:
     """The sentences of one paragraph, as strings (no heading is looked for)."""
     return [span.text for span in _body_sentences(text, 0, len(text))]
+
+
+#: where one clause of a sentence ends and the next begins: a dash between spaces, a
+#: semicolon, a colon ("Det er en myte at X – tallet er Y": the denial covers X only)
+CLAUSE_BREAK = re.compile(r"\s+[–—-]\s+|;\s+|:\s+")
+
+
+def clause_end(text: str, start: int = 0) -> int:
+    """Where the clause running at ``start`` ends: the next clause break, or the end."""
+    found = CLAUSE_BREAK.search(text, start)
+    return found.start() if found else len(text)

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from ..text.numbers import StatedNumber
+from ..text.sentences import clause_end
 from .reading import Mention, Reading, YearMention
 
 
@@ -58,6 +59,9 @@ class Part:
 
 
 _SPLIT = re.compile(r",?\s+(?:og|and|mens|while|but|men)\s+|;\s+|\s+[–—]\s+|:\s+", re.I)
+#: joins two clauses that may say different things of different places ("A gjorde det best,
+#: mens B lå under snittet"); "og" / "and" do not, since "mellom A og B" is one comparison
+_CLAUSES = re.compile(r",?\s+(?:mens|while|whereas|but|men)\s+|;\s+|\s+[–—]\s+", re.I)
 
 
 def _within(reading: Reading, a: int, b: int) -> Reading:
@@ -90,7 +94,7 @@ def split_parts(reading: Reading) -> list[Reading]:
     text = reading.text
     numbered = [n for n in reading.numbers if n.start >= 0]
     if len(numbered) < 2:
-        return [reading]
+        return _split_by_place(reading)
     spans = [(n.start, n.start + len(n.text)) for n in numbered]
     cuts = [
         m
@@ -105,6 +109,33 @@ def split_parts(reading: Reading) -> list[Reading]:
     # each part keeps the whole sentence's words (they say what is measured) and its own
     # numbers, periods and slices; its frame records its own words
     return [_within(reading, a, b) for a, b in parts]
+
+
+def _split_by_place(reading: Reading) -> list[Reading]:
+    """Clauses that each name a place of their own are parts of their own, numbers or not:
+    "fylke A gjorde det best, mens fylke B lå under snittet" says two things, and the rank
+    of the first settles nothing about the second."""
+    cuts = list(_CLAUSES.finditer(reading.text))
+    if not cuts or len({p.value for p in reading.places}) < 2:
+        return [reading]
+    starts = [0] + [m.end() for m in cuts]
+    ends = [m.start() for m in cuts] + [len(reading.text)]
+    parts = list(zip(starts, ends, strict=True))
+    if not all(any(a <= p.start < b for p in reading.places) for a, b in parts):
+        return [reading]
+    return [_within(reading, a, b) for a, b in parts]
+
+
+def _denied(reading: Reading) -> bool:
+    """Is what this part claims denied? A denial covers its own clause: in "Det er en myte
+    at X – tallet er Y" the number Y is asserted, not denied."""
+    if not reading.denials:
+        return False
+    if not reading.numbers:
+        return True
+    return any(
+        d <= n.start < clause_end(reading.text, d) for d in reading.denials for n in reading.numbers
+    )
 
 
 def _pair(mentions: list, dimension: str) -> tuple[Slice, Slice] | None:
@@ -247,14 +278,14 @@ def frame_of(reading: Reading) -> Frame:
     for find in (_goal, _change, _rank, _compare, _range):
         frame = find(reading)
         if frame is not None:
-            return replace(frame, denied=bool(reading.denials))
+            return replace(frame, denied=_denied(reading))
     return Frame(
         "value",
         years=tuple(reading.years),
         numbers=tuple(reading.numbers),
         every=reading.frame("all_periods"),
         text=reading.text,
-        denied=bool(reading.denials),
+        denied=_denied(reading),
     )
 
 
