@@ -133,6 +133,26 @@ def test_claim_with_right_number_but_wrong_measure_is_partly_supported(loaded) -
     assert [f.value for f in result.figures[:2]] == [43, 58]
 
 
+def test_a_compound_claim_is_false_when_one_part_is_and_undecided_parts_are_named(
+    loaded,
+) -> None:
+    false_part = respond(
+        loaded,
+        "Telemark gjorde det best av alle fylkene i 2016, mens Oslo lå lavt.",
+        mode="claim",
+    )
+    assert false_part.verdict == "contradicted"
+    assert "Resten av påstanden" in false_part.answer
+    true_part = respond(
+        loaded,
+        "Aust-Agder gjorde det best av alle fylkene i 2016, mens Oslo lå lavt.",
+        mode="claim",
+    )
+    assert true_part.verdict == "not_enough_evidence"
+    assert "bare en del av påstanden" in true_part.answer
+    assert [f.rows[0]["key"] for f in true_part.figures] == ["Aust-Agder"]
+
+
 def test_as_of_hides_figures_published_later_and_says_newer_exist(loaded) -> None:
     result = respond(
         loaded,

@@ -9,6 +9,7 @@ the figures' templates and from the cited passages.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from ..figures.compute import ComputedFigure
@@ -527,7 +528,11 @@ def claim(
     outcome: Outcome | None,
     evidence: Evidence,
     index=None,
+    partial: Sequence[Outcome] = (),
 ) -> Result:
+    """A claim's answer. ``outcome`` is the verdict when every part is decided (or one part is
+    false); otherwise ``partial`` holds the parts that are decided, shown beside the reason
+    the rest is not."""
     lang = reading.language
     if outcome is not None and outcome.verdict == "not_enough_evidence":
         # the table lacks a period the claim names; a source may state the claim as a whole
@@ -624,8 +629,29 @@ def claim(
             "No source in the corpus settles this claim.",
         )
     )
-    related = [c.figures[0] for c in computed if c.figures and c.figures[0] is not None]
+    if partial:
+        settled = " ".join(o.reason for o in partial)
+        why = t(
+            lang,
+            f"Kildene avgjør bare en del av påstanden: {settled} Resten avgjør de ikke.",
+            f"The sources settle only part of the claim: {settled} They do not settle the rest.",
+        )
+        related = _unique([f for o in partial for f in o.figures])
+    else:
+        related = [
+            c.figures[0]
+            for c in computed
+            if c.figures and c.figures[0] is not None and c.figures[0].key is not None
+        ]
     return _undecided(query, reading, why, related, evidence)
+
+
+def rest_undecided(lang: str) -> Outcome:
+    """The part of a compound claim no source settles, as an outcome of its own."""
+    return Outcome(
+        "not_enough_evidence",
+        t(lang, "Resten av påstanden avgjør ikke kildene.", "No source settles the rest."),
+    )
 
 
 def _with(evidence: Evidence, extra: list, index) -> Evidence:

@@ -301,10 +301,15 @@ def answer(index, query: Query, *, exclude: Collection[str] = ()) -> Result:
     else:
         decided = [o for o in outcomes if o is not None]
         outcome = weakest(decided) if len(decided) == len(outcomes) and decided else None
+        if outcome is None and any(o.verdict == "contradicted" for o in decided):
+            # one false part makes a compound claim false, whatever the rest says
+            outcome = weakest([*decided, compose.rest_undecided(lang)])
         if outcome is None and resolved is not None:
             result = compose.register_answer(query, seen.reading, resolved, index, "claim")
         else:
-            result = compose.claim(query, seen.reading, computed, outcome, evidence, index)
+            result = compose.claim(
+                query, seen.reading, computed, outcome, evidence, index, partial=decided
+            )
     result.context = seen.context
     return compose.with_matches(result, best, related)
 
