@@ -83,7 +83,11 @@ def test_off_topic_questions_get_no_figure_and_no_citation(loaded, item) -> None
         for n in ("questions", "figures", "claims", "claims-qualitative")
         for d in _dev(n)
     ]
-    + [d["claim"] for d in _jsonl(LOCAL / "heldout-claims.jsonl")],
+    + [
+        d["claim"]
+        for n in ("heldout-claims", "heldout-claims-2")
+        for d in _jsonl(LOCAL / f"{n}.jsonl")
+    ],
 )
 def test_every_number_in_an_answer_comes_from_a_figure_or_cited_passage(loaded, text) -> None:
     result = respond(loaded, text)

@@ -33,6 +33,7 @@ CLAIM_SETS = (
     ("claims-qualitative", "shared"),
     ("claims-frames-local", "local"),
     ("heldout-claims", "local"),
+    ("heldout-claims-2", "local"),
 )
 
 
