@@ -41,6 +41,12 @@ def _ticks(low: float, high: float, most: int = 5) -> list[float]:
     return ticks
 
 
+def _width(text: str, size: int) -> float:
+    """About how wide ``text`` is drawn at ``size`` px in a sans-serif font (digits and
+    most letters are close to 0.6 em): enough to keep labels off the edges."""
+    return len(text) * size * 0.62
+
+
 def _lines(text: str, width: int) -> list[str]:
     return textwrap.wrap(text, width) or [""]
 
@@ -130,25 +136,27 @@ def _vertical(
         slots = last - first + 1
     else:
         first, slots = 0, len(points)
-    slot = (WIDTH - LEFT - RIGHT) / slots
+    # the axis is as wide as its longest tick label ("800 000" needs more than "60")
+    left = max(LEFT, max(_width(number(t, lang), 12) for t in ticks) + 9)
+    slot = (WIDTH - left - RIGHT) / slots
 
     def xpos(i: int, key: Any) -> float:
-        return LEFT + ((key - first) if years else i) * slot + slot / 2
+        return left + ((key - first) if years else i) * slot + slot / 2
 
     body = []
     for tick in ticks:
         ty = ypos(tick)
         body.append(
-            f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{ty:.1f}" y2="{ty:.1f}" '
+            f'<line x1="{left:.1f}" x2="{WIDTH - RIGHT}" y1="{ty:.1f}" y2="{ty:.1f}" '
             f'stroke="{GRID}" stroke-width="1"/>'
         )
-        body.append(_text(LEFT - 5, ty + 4, number(tick, lang), 12, text_anchor="end"))
+        body.append(_text(left - 5, ty + 4, number(tick, lang), 12, text_anchor="end"))
     if years:  # the years with no figures: a shaded, labelled stretch
         present = sorted(k for k, _ in points)
         for a, b in itertools.pairwise(present):
             if b - a <= 1:
                 continue
-            x0 = LEFT + (a + 1 - first) * slot
+            x0 = left + (a + 1 - first) * slot
             w = (b - a - 1) * slot
             body.append(
                 f'<rect x="{x0:.1f}" y="{top:.1f}" width="{w:.1f}" height="{plot_h:.1f}" '
@@ -195,12 +203,15 @@ def _vertical(
         )
         if is_marked or slot >= 30:
             vy = y0 - 4 if value >= 0 else y1 + 13
+            text, size = number(value, lang), 13 if is_marked else 11
+            half = _width(text, size) / 2
+            vx = min(max(x, half + 2), WIDTH - half - 2)  # a label at an edge stays inside
             body.append(
                 _text(
-                    x,
+                    vx,
                     vy,
-                    number(value, lang),
-                    13 if is_marked else 11,
+                    text,
+                    size,
                     text_anchor="middle",
                     font_weight="700" if is_marked else "400",
                 )
@@ -209,7 +220,7 @@ def _vertical(
             short = str(key) if len(str(key)) <= 10 else str(key)[:9] + "…"
             body.append(_text(x, bottom + 17, short, 13, text_anchor="middle"))
     body.append(
-        f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{zero:.1f}" y2="{zero:.1f}" '
+        f'<line x1="{left:.1f}" x2="{WIDTH - RIGHT}" y1="{zero:.1f}" y2="{zero:.1f}" '
         f'stroke="{INK}" stroke-width="1"/>'
     )
     src, height = _source_block(source, bottom + 26)
