@@ -302,6 +302,14 @@ def test_a_myth_claim_is_checked_with_its_verdict_flipped(loaded) -> None:
     assert result.match is not None
 
 
+def test_a_checked_claims_short_answer_is_its_conclusion_and_the_body_the_rest(loaded) -> None:
+    result = respond(loaded, "Integreringstilskuddet utbetales over fem år.", mode="claim")
+    assert result.match is not None and result.verdict == "supported"
+    short = result.short_answer
+    assert len(short.split()) >= 4 and short.count(". ") <= 1  # not "Stemmer." alone
+    assert short in result.answer and len(result.answer) > len(short) + 40
+
+
 def test_an_opinion_is_not_checkable_and_says_why(loaded) -> None:
     result = respond(
         loaded, "Vi mener kommunene bør få mer frihet i integreringsarbeidet.", mode="claim"

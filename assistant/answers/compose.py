@@ -703,6 +703,10 @@ def _undecided(
 # answers from the register of checked claims ----------------------------------------------
 
 
+#: a short answer shorter than this (a verdict word alone) is joined to the next sentence
+MIN_LEAD_WORDS = 4
+
+
 def register_answer(query: Query, reading: Reading, resolved, index, mode: str) -> Result:
     """An answer from a checked claim: for a question its short answer, for a claim its
     verdict (flipped when the input says the opposite), then the explanation, the figures
@@ -724,8 +728,10 @@ def register_answer(query: Query, reading: Reading, resolved, index, mode: str) 
         "published later.",
     )
     # an explanation leads with its conclusion: that sentence is the short answer, the rest
-    # follows in the body
+    # follows in the body; a bare "Stemmer." or "True." takes the sentence that says why
     lead, *rest = split(rendered["explanation"]) or [rendered["explanation"]]
+    while rest and len(lead.split()) < MIN_LEAD_WORDS:
+        lead = f"{lead} {rest.pop(0)}"
     if mode == "question" and resolved.match.negated:
         # the short answer answers the checked claim's question, not its opposite: say how the
         # two relate and let the explanation, which states the facts, answer
