@@ -191,7 +191,9 @@ def split(text: str) -> list[str]:
 
 #: where one clause of a sentence ends and the next begins: a dash between spaces, a
 #: semicolon, a colon ("Det er en myte at X – tallet er Y": the denial covers X only)
-CLAUSE_BREAK = re.compile(r"\s+[–—-]\s+|;\s+|:\s+")
+#: (?<!\s): a break starts where white space starts, so a long run of spaces is scanned once,
+#: not once from every space in it
+CLAUSE_BREAK = re.compile(r"(?<!\s)\s+[–—-]\s+|;\s+|:\s+")
 
 
 def clause_end(text: str, start: int = 0) -> int:

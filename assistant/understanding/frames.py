@@ -58,10 +58,13 @@ class Part:
     frame: Frame = field(default_factory=lambda: Frame("value"))
 
 
-_SPLIT = re.compile(r",?\s+(?:og|and|mens|while|but|men)\s+|;\s+|\s+[–—]\s+|:\s+", re.I)
+#: (?<!\s) as in text.sentences.CLAUSE_BREAK: linear on long runs of spaces
+_SPLIT = re.compile(
+    r",?(?<!\s)\s+(?:og|and|mens|while|but|men)\s+|;\s+|(?<!\s)\s+[–—]\s+|:\s+", re.I
+)
 #: joins two clauses that may say different things of different places ("A gjorde det best,
 #: mens B lå under snittet"); "og" / "and" do not, since "mellom A og B" is one comparison
-_CLAUSES = re.compile(r",?\s+(?:mens|while|whereas|but|men)\s+|;\s+|\s+[–—]\s+", re.I)
+_CLAUSES = re.compile(r",?(?<!\s)\s+(?:mens|while|whereas|but|men)\s+|;\s+|(?<!\s)\s+[–—]\s+", re.I)
 
 
 def _within(reading: Reading, a: int, b: int) -> Reading:
