@@ -117,7 +117,7 @@ def _lexicon_data(repo: Path) -> dict:
     [
         (lambda d: d.update(qualifier=d.pop("qualifiers")), "unknown section 'qualifier'"),
         (lambda d: d["concepts"].pop("county"), "'concepts' lacks 'county'"),
-        (lambda d: d["scope"].update(weak=["kommune"]), "'scope' holds one list"),
+        (lambda d: d["scope"].update(weak=["kommune"]), "'scope' holds the lists"),
         (lambda d: d["frames"]["increase"]["nb"].append("økt("), "is not a regular expression"),
     ],
     ids=["misspelt section", "concept the code reads", "scope list", "bad pattern"],

@@ -12,8 +12,10 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..corpus import Document, Passage
+from ..corpus.lexicon import Words
 from ..retrieval.hybrid import search
 from ..text.normalise import fold, strip_tags
+from ..text.stems import tokenize
 
 #: cosine below which a passage is not about the question. multilingual-e5-small compresses
 #: cosines (unrelated English text 0.73–0.77, on-topic 0.79–0.95), so this floor only drops
@@ -76,3 +78,33 @@ def documents_in(text: str, documents: dict[str, Document]) -> set[str]:
         if inside / len(doc.passages) >= SELF_SHARE:
             own.add(doc.id)
     return own
+
+
+#: passages searched for the rest of a question's words (:func:`speaks_to`)
+SPEAKS_TO_TOP = 3
+#: a stem this long is found inside a compound too, by its first seven letters
+COMPOUND_STEM = 5
+
+
+def speaks_to(text: str, evidence: Evidence, *ignored: Words) -> bool:
+    """Does the evidence hold any of the question's own words beyond its topic words?
+
+    A question can be in scope by a topic word alone ("Hva mener KS om eiendomsskatt?") while
+    nothing in the corpus is about what it asks; the model's cosines do not tell the two
+    apart (0.85 either way), the words do. ``ignored`` are the word lists that say nothing
+    about what is asked (topic words, words of asking). Words are compared as Norwegian stems,
+    a long stem's first seven letters also inside a compound ("politik" of "politikern" in
+    "rikspolitikere"), so this holds for Norwegian text only: callers skip it for other
+    languages. A question of topic words only ("Hva er introduksjonsprogrammet?") is answered
+    by whatever is found."""
+    rest = text
+    for words in ignored:
+        rest = words.regex.sub(" ", rest)
+    stems = set(tokenize(rest))
+    if not stems:
+        return True
+    for p, _ in evidence.passages[:SPEAKS_TO_TOP]:
+        lower, tokens = p.text.lower(), set(tokenize(p.text))
+        if any(s in tokens or (len(s) >= COMPOUND_STEM and s[:7] in lower) for s in stems):
+            return True
+    return False

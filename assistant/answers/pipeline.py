@@ -35,7 +35,7 @@ from ..understanding.query import (
 )
 from ..understanding.reading import Reading, read
 from . import compose
-from .evidence import retrieve
+from .evidence import retrieve, speaks_to
 from .models import Result
 from .register import resolve
 
@@ -290,6 +290,16 @@ def answer(index, query: Query, *, exclude: Collection[str] = ()) -> Result:
             settling_only=seen.mode == "claim",
             exclude=exclude,
         )
+    if (
+        seen.mode == "question"
+        and lang == "nb"
+        and seen.context is None
+        and best is None
+        and not any(p.choice or p.held for p in seen.plans)
+        and not speaks_to(query.text, evidence, catalog.lexicon.strong, catalog.lexicon.asking)
+    ):
+        # in scope by a topic word alone, and nothing found says anything about the rest
+        return compose.not_covered(query, seen.mode, lang)
     resolved = (
         resolve(index, best, query.as_of, exclude) if best is not None and best.applies else None
     )

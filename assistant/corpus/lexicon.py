@@ -197,6 +197,9 @@ class Lexicon:
     #: words that narrow a measure in a way no card's measure holds unless it says so
     qualifiers: dict[str, Words] = field(default_factory=dict)
     raw: dict[str, Any] = field(compare=False, repr=False, default_factory=dict)
+    #: words of asking that say nothing about what is asked ("mener", "sier"): left out
+    #: when checking that what was found speaks to the rest of a question
+    asking: Words = field(default_factory=lambda: compile_words("scope.asking", (), "-"))
 
     def concept(self, name: str) -> Words:
         return self.concepts[name]
@@ -235,8 +238,8 @@ def parse_lexicon(data: Any, where: str = LEXICON_FILE) -> Lexicon:
         return out
 
     scope = data["scope"]
-    if not isinstance(scope, dict) or set(scope) != {"strong"}:
-        raise CorpusError(where, "'scope' holds one list, 'strong'")
+    if not isinstance(scope, dict) or "strong" not in scope or set(scope) - {"strong", "asking"}:
+        raise CorpusError(where, "'scope' holds the lists 'strong' and (optionally) 'asking'")
     unheld = []
     for i, item in enumerate(data.get("unheld") or []):
         try:
@@ -280,6 +283,9 @@ def parse_lexicon(data: Any, where: str = LEXICON_FILE) -> Lexicon:
     return Lexicon(
         concepts=group("concepts", CODE_CONCEPTS),
         strong=compile_words("scope.strong", _patterns(scope["strong"], "scope", where), where),
+        asking=compile_words(
+            "scope.asking", _patterns(scope.get("asking") or [], "scope", where), where
+        ),
         frames=group("frames", FRAME_WORDS),
         cues=group("cues", CUE_WORDS),
         sexes=sexes,
