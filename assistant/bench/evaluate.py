@@ -54,7 +54,14 @@ def _timed(out: dict, fn, *args, **kwargs):
 
 
 def run_eval(index, eval_dir: Path, data_dir: Path = DATA) -> dict:
-    out: dict = {"figures": [], "sets": {}, "abstain": [], "ungrounded": [], "latency_ms": []}
+    out: dict = {
+        "figures": [],
+        "sets": {},
+        "abstain": [],
+        "answered": [],
+        "ungrounded": [],
+        "latency_ms": [],
+    }
     for item in _jsonl(eval_dir / "figures.jsonl"):
         result = _timed(out, respond, index, item["question"])
         values = [f.value for f in result.figures[:3]]
@@ -82,6 +89,7 @@ def run_eval(index, eval_dir: Path, data_dir: Path = DATA) -> dict:
     for item in _jsonl(eval_dir / "questions.jsonl"):
         result = _timed(out, respond, index, item["question"])
         out["ungrounded"] += [(item["question"][:40], n) for n in ungrounded_numbers(result)]
+        out["answered"].append((item["question"], bool(result.figures or result.citations)))
     out["retrieval"] = run_retrieval_benchmark(index, eval_dir / "questions.jsonl")
     seed = index.settings.seeds_dir / "000_34f5e4093077e492.txt"
     if seed.is_file():
@@ -119,6 +127,8 @@ def render_markdown(result: dict) -> str:
         f"| shared claim sets together | {_rate(shared)} | {sum(r[2] for r in shared)} |",
         f"| off-topic abstained, no figure and no citation (`abstain.jsonl`) | "
         f"{_rate(result['abstain'])} | – |",
+        f"| dev questions answered, not abstained (`questions.jsonl`) | "
+        f"{_rate(result['answered'])} | – |",
         f"| numbers in answers not found in a figure or cited passage | "
         f"{len(result['ungrounded'])} | – |",
         f"| warm in-process answer, p50 / p95 ({len(lat)} inputs) | "
@@ -132,6 +142,9 @@ def render_markdown(result: dict) -> str:
             f"- {'**!** ' if r[2] else ''}{r[3]} (want {', '.join(r[4])}): {r[0]}" for r in wrong
         ]
         lines.append("")
+    silent = [q for q, ok in result["answered"] if not ok]
+    if silent:
+        lines += ["Dev questions abstained:", ""] + [f"- {q}" for q in silent] + [""]
     if result["ungrounded"]:
         lines += ["Ungrounded numbers:", ""] + [f"- {u}" for u in result["ungrounded"]] + [""]
     if "textcheck" in result:
