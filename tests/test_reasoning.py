@@ -365,3 +365,32 @@ def test_no_table_measure_or_place_is_named_in_the_code(catalog) -> None:
             if re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text, re.I):
                 found.append(f"{path.relative_to(PACKAGE)}: {name}")
     assert found == []
+
+
+# what was found speaks to the question -------------------------------------------------
+
+
+def _evidence(*texts: str):
+    from assistant.answers.evidence import Evidence
+    from assistant.corpus import Passage
+
+    return Evidence(
+        [(Passage(f"d:{i}", "d", i, "", t, 0, len(t)), 0.85) for i, t in enumerate(texts)]
+    )
+
+
+def test_found_passages_must_hold_a_word_of_the_question_beyond_its_topic(lexicon) -> None:
+    from assistant.answers.evidence import speaks_to
+
+    found = _evidence("KS mener kommunene gjør en god integreringsjobb.")
+    ignored = (lexicon.strong, lexicon.asking)
+    assert not speaks_to("Hva mener KS om eiendomsskatt?", found, *ignored)
+    assert speaks_to("Hva mener KS om integreringsjobben kommunene gjør?", found, *ignored)
+    assert speaks_to("Hva er introduksjonsprogrammet?", found, *ignored)  # topic words only
+
+
+def test_a_long_word_of_the_question_is_found_inside_a_compound(lexicon) -> None:
+    from assistant.answers.evidence import speaks_to
+
+    found = _evidence("Vi trenger rikspolitikere som viser tillit til kommunene.")
+    assert speaks_to("Hva forventer KS av politikerne?", found, lexicon.strong, lexicon.asking)

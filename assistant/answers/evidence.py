@@ -82,8 +82,9 @@ def documents_in(text: str, documents: dict[str, Document]) -> set[str]:
 
 #: passages searched for the rest of a question's words (:func:`speaks_to`)
 SPEAKS_TO_TOP = 3
-#: a stem this long is found inside a compound too, by its first seven letters
-COMPOUND_STEM = 5
+#: a stem this long is found inside a compound too, by its first COMPOUND_PREFIX letters
+#: (Snowball leaves "politikerne" as "politikern", which "rikspolitikere" does not contain)
+COMPOUND_STEM, COMPOUND_PREFIX = 5, 7
 
 
 def speaks_to(text: str, evidence: Evidence, *ignored: Words) -> bool:
@@ -103,8 +104,9 @@ def speaks_to(text: str, evidence: Evidence, *ignored: Words) -> bool:
     stems = set(tokenize(rest))
     if not stems:
         return True
+    long = {s[:COMPOUND_PREFIX] for s in stems if len(s) >= COMPOUND_STEM}
     for p, _ in evidence.passages[:SPEAKS_TO_TOP]:
-        lower, tokens = p.text.lower(), set(tokenize(p.text))
-        if any(s in tokens or (len(s) >= COMPOUND_STEM and s[:7] in lower) for s in stems):
+        lower = p.text.lower()
+        if stems & set(tokenize(p.text)) or any(s in lower for s in long):
             return True
     return False
