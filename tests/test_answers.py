@@ -48,18 +48,13 @@ def test_dev_figure_is_computed_exactly(loaded, item) -> None:
         assert item["text"] in result.answer
 
 
-#: dev questions the corpus answers that may still abstain: one asks in words the scope
-#: list cannot hold without taking in every municipal topic (docs/BENCHMARKS.md, Abstention)
-MAX_DEV_QUESTIONS_ABSTAINED = 1
-
-
 def test_dev_questions_are_answered_not_abstained(loaded) -> None:
     silent = [
         d["question"]
         for d in _dev("questions")
         if not (r := respond(loaded, d["question"])).citations and not r.figures
     ]
-    assert len(silent) <= MAX_DEV_QUESTIONS_ABSTAINED, silent
+    assert silent == []
 
 
 @pytest.mark.parametrize("item", _dev("claims"), ids=lambda d: d["id"])

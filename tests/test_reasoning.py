@@ -394,3 +394,13 @@ def test_a_long_word_of_the_question_is_found_inside_a_compound(lexicon) -> None
 
     found = _evidence("Vi trenger rikspolitikere som viser tillit til kommunene.")
     assert speaks_to("Hva forventer KS av politikerne?", found, lexicon.strong, lexicon.asking)
+
+
+def test_a_question_whose_words_one_passage_holds_is_about_the_corpus() -> None:
+    from assistant.answers.evidence import worded_in
+    from assistant.text.stems import tokenize
+
+    words = [frozenset(tokenize("Kommunene deler kunnskap og lærer av hverandre."))]
+    assert worded_in("Hvordan kan kommunene lære av hverandre?", words)
+    assert not worded_in("Hvor mange kommuner hadde eiendomsskatt i 2017?", words)
+    assert not worded_in("Kommunene lærer?", words)  # too few words to tell

@@ -110,3 +110,20 @@ def speaks_to(text: str, evidence: Evidence, *ignored: Words) -> bool:
         if stems & set(tokenize(p.text)) or any(s in lower for s in long):
             return True
     return False
+
+
+#: a question with at least this many content words is in scope when one passage holds them
+#: all (:func:`worded_in`)
+MIN_WORDED = 3
+
+
+def worded_in(text: str, passage_words: list[frozenset[str]]) -> bool:
+    """Does one passage hold every content word of ``text`` (as Norwegian stems)?
+
+    The scope list leaves out words every topic shares ("kommune"), so "Hvordan kan kommunene
+    lære av hverandre?" names no topic word although the op-ed says just that. A passage that
+    holds all of a question's words (at least MIN_WORDED of them) is about it; "Hvor mange
+    kommuner hadde eiendomsskatt i 2017?" shares "kommune" with many passages and
+    "eiendomsskatt" with none."""
+    stems = set(tokenize(text))
+    return len(stems) >= MIN_WORDED and any(stems <= words for words in passage_words)

@@ -24,6 +24,7 @@ from ..figures.compute import ComputedFigure, compute
 from ..figures.planner import Plan, Request, candidates, plan_part
 from ..judging.frames import Outcome, judge, weakest
 from ..text.numbers import named_years
+from ..text.stems import tokenize
 from ..understanding.frames import parts_of
 from ..understanding.query import (
     MAX_INPUT_CHARS,
@@ -35,7 +36,7 @@ from ..understanding.query import (
 )
 from ..understanding.reading import Reading, read
 from . import compose
-from .evidence import retrieve, speaks_to
+from .evidence import retrieve, speaks_to, worded_in
 from .models import Result
 from .register import resolve
 
@@ -207,6 +208,16 @@ def _prepared(index):
     return prepared
 
 
+def _words(index) -> list[frozenset[str]]:
+    """Each passage's content words (stems), read once and kept with the loaded index."""
+    words = index.derived.get("passage_words")
+    if words is None:
+        words = index.derived["passage_words"] = [
+            frozenset(tokenize(p.text)) for p in index.passages
+        ]
+    return words
+
+
 def find_matches(index, text: str, lang: str, vector=None) -> list:
     """The checked claims closest to ``text`` (:func:`~assistant.claims.matching.match`). A
     sentence that opens by denying a clause is matched on the clause, polarity turned."""
@@ -254,7 +265,10 @@ def answer(index, query: Query, *, exclude: Collection[str] = ()) -> Result:
         # offered as related, never as the answer to something it does not say
         related, best = [best, *related], None
     in_scope = (
-        seen.reading.in_scope or any(p.choice or p.held for p in seen.plans) or best is not None
+        seen.reading.in_scope
+        or any(p.choice or p.held for p in seen.plans)
+        or best is not None
+        or (seen.mode == "question" and lang == "nb" and worded_in(query.text, _words(index)))
     )
     if not in_scope:
         return compose.not_covered(query, seen.mode, lang)
