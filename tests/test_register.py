@@ -218,6 +218,39 @@ def test_the_side_holding_more_of_what_the_input_says_gives_its_polarity(lexicon
     assert best.kind == "claim" and not best.negated and best.applies
 
 
+def test_sides_alike_in_words_and_score_give_a_polarity_when_both_readings_agree(
+    lexicon,
+) -> None:
+    import yaml
+
+    [entry] = yaml.safe_load(
+        """
+- id: short
+  claim_nb: "Norsktilskuddet dekker ikke kostnadene."
+  claim_en: "The training grant does not cover the costs."
+  variants:
+    - {text: "Norsktilskuddet dekker kostnadene.", opposite: true}
+  verdict: supported
+  status: VERIFIED
+  answer_nb: "Ja."
+  answer_en: "Yes."
+  explanation_nb: "Ja."
+  explanation_en: "Yes."
+  evidence: [{document: d, find: f, stance: supports}]
+"""
+    )
+    register = parse_register([("claims/t.yaml", [entry])])
+    close = {
+        "Norsktilskuddet dekker kostnadene.": 0.95,
+        "Norsktilskuddet dekker ikke kostnadene.": 0.945,
+    }
+    query, vectors = _vectors(register, close)
+    # "ikke" is no content word: both sides hold the input's words, and the model cannot tell
+    # them apart; read against either, the input says the claim
+    [best] = match("Norsktilskuddet dekker ikke kostnadene.", query, register, vectors, lexicon)
+    assert best.applies and not best.negated
+
+
 def _two_entries():
     import yaml
 

@@ -11,6 +11,7 @@ matching").
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
@@ -238,6 +239,23 @@ def _share_of_shorter(a: frozenset[str] | set[str], b: frozenset[str] | set[str]
     return len(a & b) / min(len(a), len(b)) if a and b else 0.0
 
 
+def _turned(
+    prepared: Prepared,
+    entry: Entry,
+    negations: int,
+    denied: bool,
+    lexicon: Lexicon,
+    lang: str,
+    i: int,
+) -> bool:
+    """Does the input say the opposite of the entry's claim, read against wording ``i``?
+    Negation words on one side only, or a wording that says the opposite; a question is no
+    statement, so the input is held against the entry's claim."""
+    kind = prepared.rows[i][2]
+    stated = _negations(entry.claim(lang), lexicon) if kind == "question" else prepared.negations[i]
+    return ((negations - stated) % 2 == 1) ^ (kind == "opposite") ^ denied
+
+
 def match(
     text: str,
     vector: np.ndarray,
@@ -281,6 +299,8 @@ def match(
             side[opposite] = max(
                 near, key=lambda i: (_jaccard(stems, prepared.stems[i]), float(scores[i]))
             )
+        entry = prepared.register.entry(eid)
+        turned = functools.partial(_turned, prepared, entry, negations, denied, lexicon, lang)
         unclear = False
         if len(side) == 1:
             i = next(iter(side.values()))
@@ -302,19 +322,21 @@ def match(
                 i = same if margin > 0 else opp
             else:
                 i = same if margin >= 0 else opp
-                unclear = True
+                # alike in words and score: the polarity is clear only when the input, read
+                # against either side's wording, says the same of the claim ("… dekker ikke
+                # kostnadene" against "… dekker ikke kostnadene" and against the opposite
+                # "… dekker kostnadene"). A question is read as the entry's claim, so it may
+                # disagree where a statement would not: then the polarity stays unclear.
+                # (Reading the input against the opposite whenever the claim's side was a
+                # question turned "Norskopplæringen er underfinansiert" into a contradiction:
+                # its antonym is a word the opposite lacks, not a negation.)
+                unclear = turned(same) != turned(opp)
         _, wording, kind = rows[i]
         overlap = max(_share_of_shorter(stems, prepared.stems[j]) for j in facts.rows)
         applies, why = _applies(said, facts)
         if unclear:
             applies, why = False, "polarity"
-        entry = prepared.register.entry(eid)
-        # polarity: negation words on one side only, or a wording that says the opposite; a
-        # question is no statement, so the input is held against the entry's claim
-        stated = (
-            _negations(entry.claim(lang), lexicon) if kind == "question" else prepared.negations[i]
-        )
-        negated = ((negations - stated) % 2 == 1) ^ (kind == "opposite") ^ denied
+        negated = turned(i)
         out.append(Match(entry, float(scores[i]), wording, kind, overlap, negated, applies, why))
     out.sort(key=lambda m: -m.rank)
     if len(out) > 1 and out[0].applies and out[0].rank - out[1].rank < AMBIGUOUS_MARGIN:
