@@ -94,6 +94,20 @@ def test_unit_unknown_to_the_format_is_refused(corpus_copy) -> None:
         load_corpus(corpus_copy.corpus_dir, corpus_copy.seeds_dir)
 
 
+def test_a_whole_the_rows_do_not_hold_is_refused(corpus_copy) -> None:
+    name = "imdi_direct_transition_2016_by_county.card.yaml"
+    _break(corpus_copy, name, 'value: "Hele Norge"', 'value: "Heile Noreg"')
+    with pytest.raises(CorpusError, match=r"dimensions.area.total: no row has area = 'Heile"):
+        load_corpus(corpus_copy.corpus_dir, corpus_copy.seeds_dir)
+
+
+def test_a_whole_without_words_is_refused(corpus_copy) -> None:
+    name = "imdi_direct_transition_2016_by_county.card.yaml"
+    _break(corpus_copy, name, "      words: [", "      named_by: [")
+    with pytest.raises(CorpusError, match=r"dimensions.area.total needs 'value'"):
+        load_corpus(corpus_copy.corpus_dir, corpus_copy.seeds_dir)
+
+
 def test_bad_date_is_refused(corpus_copy) -> None:
     _break(corpus_copy, "ssb_participants_by_year.csv", "2017-06-27", "27.06.2017")
     with pytest.raises(CorpusError, match=r"csv:3: column 'release_date': expected a date"):

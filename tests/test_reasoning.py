@@ -303,6 +303,38 @@ def test_clauses_about_two_places_are_two_parts(catalog) -> None:
     assert parts[0].frame.kind == "rank"
 
 
+COUNTIES = [
+    {"key": "Aust-Agder", "value": 58},
+    {"key": "Hele Norge", "value": 99},  # a whole stands apart from the rows it sums up
+    {"key": "Oslo", "value": 47},
+    {"key": "Telemark", "value": 33},
+]
+
+
+def test_a_place_against_the_national_average_is_a_comparison_with_the_whole(catalog) -> None:
+    text = "Oslo lå under landssnittet for direkte overgang til arbeid eller utdanning i 2016."
+    plan = _plan(catalog, text)
+    assert plan.frame.kind == "compare" and plan.frame.relation == "lower"
+    assert plan.frame.slices[0].value == "Oslo"
+    assert plan.frame.slices[1].mention.total
+    _, fig = _series_figure(catalog, text, [dict(r, value=46) if r["key"] == "Hele Norge" else r for r in COUNTIES])  # fmt: skip
+    assert _verdict(plan, [fig]) == "contradicted"  # 47 is not under 46
+
+
+def test_the_whole_is_never_ranked_among_its_rows(catalog) -> None:
+    text = "Aust-Agder hadde høyest andel direkte over til arbeid eller utdanning i 2016."
+    _, fig = _series_figure(catalog, text, COUNTIES)
+    assert _verdict(_plan(catalog, text), [fig]) == "supported"
+
+
+def test_naming_the_national_average_keeps_a_national_measure(catalog) -> None:
+    plan = _plan(
+        catalog,
+        "Landssnittet for andel i arbeid eller utdanning ett år etter var 58 prosent i 2015.",
+    )
+    assert plan.missing is None and plan.requests
+
+
 def test_a_measure_the_claims_words_rule_out_is_not_offered_as_meant(catalog) -> None:
     loose = _plan(catalog, "Nesten 60 prosent var i jobb ett år etter at de avsluttet i 2014.")
     strict = _plan(

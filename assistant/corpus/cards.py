@@ -190,7 +190,20 @@ def parse_dimensions(
         for k, _ in where_:
             if k not in by_name:
                 raise CorpusError(where, f"dimensions.area.where: {k!r} is not a column")
-        area = AreaDimension(column, where_)
+        total = a.get("total")
+        if total is not None:
+            if not isinstance(total, dict) or not total.get("value") or not total.get("words"):
+                raise CorpusError(
+                    where, "dimensions.area.total needs 'value' (the row) and 'words' (a list)"
+                )
+            if not isinstance(total["words"], list):
+                raise CorpusError(where, "dimensions.area.total.words must be a list")
+        area = AreaDimension(
+            column,
+            where_,
+            str(total["value"]) if total else None,
+            tuple(str(w) for w in total["words"]) if total else (),
+        )
     unknown = set(spec) - {"year", "area"}
     if unknown:
         raise CorpusError(where, f"dimensions: unknown {sorted(unknown)} (year, area)")

@@ -31,6 +31,7 @@ class Place:
     table: str
     words: Words
     keyed: bool  # the place is a row key (a county), not the table's whole scope (a country)
+    total: bool = False  # the row standing for the whole (a national average)
 
 
 @dataclass(frozen=True)
@@ -80,5 +81,11 @@ def build_catalog(lexicon: Lexicon, tables: dict[str, Table]) -> Catalog:
                 name = str(value)
                 places.append(
                     Place(name, table.id, compile_words(name, [re.escape(name)], where), keyed=True)
+                )
+            total = table.area.total
+            if total is not None:
+                words = [re.escape(total), *table.area.total_words]
+                places.append(
+                    Place(total, table.id, compile_words(total, words, where), True, total=True)
                 )
     return Catalog(lexicon, dict(tables), reach, tuple(places))

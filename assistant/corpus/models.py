@@ -142,6 +142,10 @@ class AreaDimension:
 
     column: str
     where: tuple[tuple[str, str], ...] = ()
+    #: the row that stands for the whole (a national total), and the words that name it
+    #: (the national average): a place to compare a row with, never a rank among the rows
+    total: str | None = None
+    total_words: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

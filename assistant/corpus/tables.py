@@ -144,6 +144,12 @@ def table_from_card(
     if not isinstance(reach_spec, dict):
         raise CorpusError(card_shown, "'reach' must be a mapping")
     year, area = parse_dimensions(card.get("dimensions"), card_shown, columns, key)
+    if area is not None and area.total is not None:
+        i = [c.name for c in columns].index(area.column)
+        if not any(r[i] == area.total for r in rows):
+            raise CorpusError(
+                card_shown, f"dimensions.area.total: no row has {area.column} = {area.total!r}"
+            )
     return Table(
         id=str(card["id"]),
         title=str(card["title"]),

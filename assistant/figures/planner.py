@@ -84,7 +84,7 @@ def _score(reach: CompiledReach, text: str) -> float | None:
 
 
 def _places_held(table: Table, reading: Reading) -> int:
-    return sum(1 for p in reading.places if table.id in p.tables)
+    return sum(1 for p in reading.places if table.id in p.tables and not p.total)
 
 
 def candidates(
@@ -113,7 +113,7 @@ def candidates(
         # a row the table holds (a county) stands in for the table's own words, but only for
         # a measure whose required words are named too ("resultatene i fylke X", never
         # "boligprisene i fylke X")
-        keyed_place = any(p.keyed and table.id in p.tables for p in reading.places)
+        keyed_place = any(p.keyed and not p.total and table.id in p.tables for p in reading.places)
         if table_score is None or (not table_score and not by_place and not keyed_place):
             continue  # refused, or not named: places alone never reach a table
         bonus = PLACE_WEIGHT * _places_held(table, reading)
@@ -199,7 +199,12 @@ def plan_part(part: Part, catalog: Catalog) -> Plan:
     # places: a measure answers only for the places its table holds
     keyed = [p for p in reading.keyed_places if table.id in p.tables]
     # a county the table has no row for, or a country other than the one the table is about
-    foreign = [p for p in reading.places if table.id not in p.tables and (p.keyed or table.places)]
+    # (a whole, the national average, is foreign to no table: a national table holds no other)
+    foreign = [
+        p
+        for p in reading.places
+        if table.id not in p.tables and (p.keyed or table.places) and not p.total
+    ]
     if foreign and not keyed:
         held = [c for c in found if any(c.table.id in p.tables for p in foreign)]
         return Plan(part, choice, missing="place", missing_what=foreign[0].value, held=held[:1])

@@ -369,9 +369,12 @@ def judge_change(plan: Plan, fig: ComputedFigure, spans: dict, lang: str) -> Out
 
 
 def ranked(fig: ComputedFigure) -> list[dict[str, Any]]:
-    """The series from highest to lowest (a ``precise_value`` column breaks ties)."""
+    """The series from highest to lowest (a ``precise_value`` column breaks ties); a row that
+    stands for the whole (a national total) is no rank among the rows."""
+    area = fig.table.area
+    total = area.total if area is not None else None
     return sorted(
-        fig.series,
+        [r for r in fig.series if total is None or str(r["key"]) != total],
         key=lambda r: (_row_value(r), float(r.get("precise_value") or 0.0)),
         reverse=True,
     )

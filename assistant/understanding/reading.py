@@ -38,6 +38,7 @@ class Mention:
     start: int
     tables: tuple[str, ...] = ()  # for a place: the tables that hold it
     keyed: bool = False  # for a place: a row of a table (a county), not a table's whole scope
+    total: bool = False  # for a place: the row standing for the whole (a national average)
 
 
 @dataclass
@@ -180,7 +181,9 @@ def read(text: str, language: str, catalog: Catalog, reference: date) -> Reading
             continue
         seen = places.get(place.name)
         tables = (*seen.tables, place.table) if seen else (place.table,)
-        places[place.name] = Mention("place", place.name, m.start(), tables, place.keyed)
+        places[place.name] = Mention(
+            "place", place.name, m.start(), tables, place.keyed, place.total
+        )
     reading = Reading(
         text=text,
         language=language,
