@@ -84,6 +84,21 @@ def derived(
     )
 
 
+def at_row(fig: ComputedFigure, row: dict[str, Any]) -> ComputedFigure:
+    """The figure read off one row of its series: a side of a comparison, an end of a change,
+    the top of a ranking (never the series' default row, which no claim named). Its date is
+    the row's own where the row carries the table's date column."""
+    dated = row.get(fig.table.date_column) if fig.table.date_column else None
+    return replace(
+        fig,
+        row=row,
+        key=row["key"],
+        value=_row_value(row),
+        rows=[dict(row)],
+        published_on=str(dated) if dated else fig.published_on,
+    )
+
+
 def _points(unit: str) -> str:
     return "percentage_points" if unit == "percent" else unit
 
@@ -248,7 +263,7 @@ def judge_compare(plan: Plan, figs: list[ComputedFigure], spans: dict, lang: str
     if frame.dimension == "sex":
         facts += f" ({scope_of(fa, ra, lang, sex='all')})"
     notes = _breaks(fa, ra.get("key"), rb.get("key"), lang) if frame.dimension == "year" else []
-    figures = [gap_fig, *[f for i, f in enumerate(figs) if all(f is not g for g in figs[:i])]]
+    figures = [gap_fig, at_row(fa, ra), at_row(fb, rb)]
     stated = next((n for n in frame.numbers if n.unit in ("percentage_points", "percent")), None)
     if frame.relation == "versus":  # nothing asserted: the facts answer a question
         return Outcome("not_enough_evidence", facts + ".", figures, notes)
@@ -362,7 +377,7 @@ def judge_change(plan: Plan, fig: ComputedFigure, spans: dict, lang: str) -> Out
     else:
         verdict = "partly_supported"
     notes = _breaks(fig, ra.get("key"), rb.get("key"), lang)
-    return Outcome(verdict, facts, [change, fig], notes)
+    return Outcome(verdict, facts, [change, at_row(fig, ra), at_row(fig, rb)], notes)
 
 
 # rank ----------------------------------------------------------------------------------
@@ -389,7 +404,7 @@ def judge_rank(plan: Plan, fig: ComputedFigure, spans: dict, lang: str) -> Outco
     top = order[0] if highest else order[-1]
     word = t(lang, "høyest" if highest else "lavest", "the highest" if highest else "the lowest")
     top_name = top["key"] if frame.dimension == "place" else scope_of(fig, top, lang)
-    top_fig = replace(fig, row=top, key=top["key"], value=_row_value(top), rows=[dict(top)])
+    top_fig = at_row(fig, top)
     facts = t(
         lang,
         f"{top_name} hadde {word} {label(fig, 'nb')}: {value_text(fig, 'nb', top)}",
@@ -405,7 +420,7 @@ def judge_rank(plan: Plan, fig: ComputedFigure, spans: dict, lang: str) -> Outco
     tied = [r for r in order if _row_value(r) == _row_value(top)]
     if any(str(r["key"]).casefold() == str(key).casefold() for r in tied):
         return Outcome("supported", facts + ".", [top_fig])
-    named_fig = replace(fig, row=row, key=row["key"], value=_row_value(row), rows=[dict(row)])
+    named_fig = at_row(fig, row)
     return Outcome(
         "contradicted",
         facts
@@ -519,7 +534,7 @@ def judge_goal(plan: Plan, fig: ComputedFigure, spans: dict, lang: str) -> Outco
     series = fig.series
 
     def at(row: dict[str, Any]) -> ComputedFigure:
-        return replace(fig, row=row, key=row["key"], value=_row_value(row), rows=[dict(row)])
+        return at_row(fig, row)
 
     lab = label(fig, lang)
     if frame.relation in ("never_reached", "not_reached") and not frame.years:

@@ -446,8 +446,11 @@ def figure_view(
         "other": t(lang, "Et annet mål som kan være ment", "Another measure that could be meant"),
         "context": t(lang, "Også relevant for påstanden", "Also relevant to the claim"),
     }
+    derived = own_row and computed_from_rows(fig)  # a gap or a change: its own label
     label = sentence_case(
-        (measure.label_nb if lang == "nb" else measure.label_en) if measure else fig.label
+        (measure.label_nb if lang == "nb" else measure.label_en)
+        if measure and not derived
+        else fig.label
     )
     if table is None:  # a figure from a table this index does not hold: say what we know
         return FigureView(
@@ -461,7 +464,7 @@ def figure_view(
     published = row.get(table.date_column) if table.date_column else None
     view = FigureView(
         label=label,
-        scope=scope(table, row, params, lang),
+        scope="" if derived else scope(table, row, params, lang),
         value_text=value_text,
         status=status,
         role=role,
@@ -525,6 +528,16 @@ def _param_text(name: str, value: Any, lang: str) -> str:
     return str(value)
 
 
+def computed_from_rows(fig: Figure) -> bool:
+    """Is the figure's value computed from the rows it shows (a gap, a change) rather than
+    read off the first of them? Then its rows are its inputs: none of them is the figure, and
+    none is a row a claim held for."""
+    first = fig.rows[0].get("value") if fig.rows else None
+    if not isinstance(first, (int, float)):
+        return False
+    return abs(float(first) - fig.value) > 1e-6
+
+
 def ordered_figures(result: Result) -> list[tuple[Figure, dict[str, Any], str, bool]]:
     """(figure, row, role, own row?) with the figure the verdict or answer rests on first.
 
@@ -537,7 +550,7 @@ def ordered_figures(result: Result) -> list[tuple[Figure, dict[str, Any], str, b
         return []
     entries = [(f, (f.rows[0] if f.rows else {"key": f.params.get("key"), "value": f.value}))
                for f in figs]  # fmt: skip
-    extra = [(f, r) for f in figs for r in f.rows[1:]]
+    extra = [(f, r) for f in figs if not computed_from_rows(f) for r in f.rows[1:]]
     if result.verdict is None:
         first_role = "answer"
     elif result.verdict == "not_enough_evidence":
