@@ -156,6 +156,21 @@ def test_another_horizon_is_not_the_checked_claim(lexicon) -> None:
     assert not best.applies and best.why_not == "horizon"
 
 
+def test_a_county_the_entry_does_not_name_is_judged_on_its_own(lexicon) -> None:
+    from assistant.claims.matching import prepare
+    from assistant.corpus.lexicon import compile_words
+
+    places = [(name, compile_words(name, [name], "-")) for name in ("Oslo", "Finnmark")]
+    prepared = prepare(_register(), lexicon, None, places)
+    query, vectors = _vectors(prepared.register, {"60 prosent er i arbeid ett år etter.": 0.97})
+    [best, *_] = match(
+        "60 prosent er i arbeid ett år etter i Oslo.", query, prepared, vectors, lexicon
+    )
+    assert not best.applies and best.why_not == "place"
+    [best, *_] = match("60 prosent er i arbeid ett år etter.", query, prepared, vectors, lexicon)
+    assert best.applies
+
+
 def test_a_time_after_settlement_says_nothing_against_an_entry_with_no_horizon(lexicon) -> None:
     register = _register()
     claim = "Kommunene bruker tilskuddet på andre ting enn flyktninger."

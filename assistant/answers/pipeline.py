@@ -202,8 +202,9 @@ def _prepared(index):
     prepared = index.derived.get("register")
     if prepared is None:
         horizons = {t.id: t.horizon for t in index.tables.values()}
+        places = [(p.name, p.words) for p in index.catalog.places if p.keyed and not p.total]
         prepared = index.derived["register"] = prepare(
-            index.register, index.catalog.lexicon, horizons
+            index.register, index.catalog.lexicon, horizons, places
         )
     return prepared
 

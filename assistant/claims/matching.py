@@ -12,12 +12,12 @@ matching").
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
 
-from ..corpus.lexicon import Lexicon
+from ..corpus.lexicon import Lexicon, Words
 from ..corpus.register import Entry, Register
 from ..text.numbers import named_years, stated_numbers
 from ..text.sentences import clause_end
@@ -62,7 +62,7 @@ class Match:
     overlap: float  # shared content stems (of the shorter text)
     negated: bool  # the input says the opposite of the wording
     applies: bool  # the entry's verdict applies to the input as stated
-    why_not: str = ""  # numbers | years | horizon | sex | polarity | ambiguous: why not
+    why_not: str = ""  # numbers | years | horizon | sex | place | polarity | ambiguous: why not
 
     @property
     def accepted(self) -> bool:
@@ -141,14 +141,15 @@ def _named(groups: dict, text: str, lang: str | None = None) -> set[str]:
 
 @dataclass(frozen=True)
 class EntryFacts:
-    """What the wordings of one entry name, read once: the numbers, years, horizons and sexes
-    an input must not go beyond for the entry's verdict to apply to it."""
+    """What the wordings of one entry name, read once: the numbers, years, horizons, sexes and
+    places an input must not go beyond for the entry's verdict to apply to it."""
 
     rows: tuple[int, ...]
     numbers: frozenset[float]
     years: frozenset[int]
     horizons: frozenset[str]
     sexes: frozenset[str]
+    places: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -160,15 +161,23 @@ class Prepared:
     stems: tuple[frozenset[str], ...]  # content stems of each wording
     negations: tuple[int, ...]  # negation words in each wording
     facts: dict[str, EntryFacts]
+    #: the places that are rows of a table (a county), with the words that name them: a
+    #: claim about one county is not a checked claim about the country
+    places: tuple[tuple[str, Words], ...] = ()
 
 
 def prepare(
-    register: Register, lexicon: Lexicon, horizons: Mapping[str, str | None] | None = None
+    register: Register,
+    lexicon: Lexicon,
+    horizons: Mapping[str, str | None] | None = None,
+    places: Sequence[tuple[str, Words]] = (),
 ) -> Prepared:
     """Read the register once. ``horizons``: each table's time horizon (a lexicon horizon,
     or None), so an entry resting on a table measured one year after is about that horizon
-    even when no wording of it says so."""
+    even when no wording of it says so. ``places``: the places that are rows of a table, and
+    the words naming each."""
     horizons = horizons or {}
+    places = tuple(places)
     rows = tuple(register.rows())
     by_entry: dict[str, list[int]] = {}
     for i, (eid, _, _) in enumerate(rows):
@@ -187,6 +196,7 @@ def prepare(
                 | {h for f in entry.figures if (h := horizons.get(f.table))}
             ),
             frozenset(_named(lexicon.sexes, wordings)),
+            frozenset(name for name, words in places if words.search(wordings)),
         )
     return Prepared(
         register,
@@ -194,10 +204,13 @@ def prepare(
         tuple(frozenset(_stems(text)) for _, text, _ in rows),
         tuple(_negations(text, lexicon) for _, text, _ in rows),
         facts,
+        places,
     )
 
 
-def _input_facts(text: str, lexicon: Lexicon, lang: str) -> EntryFacts:
+def _input_facts(
+    text: str, lexicon: Lexicon, lang: str, places: Sequence[tuple[str, Words]] = ()
+) -> EntryFacts:
     """What the input names, read once per match: the same facts as an entry's."""
     said = [n for n in stated_numbers(text) if n.unit in ("percent", "persons", "nok")]
     return EntryFacts(
@@ -206,6 +219,7 @@ def _input_facts(text: str, lexicon: Lexicon, lang: str) -> EntryFacts:
         frozenset(y for ny in named_years(text) for y in ny.years),
         frozenset(_named(lexicon.horizons, text)),
         frozenset(_named(lexicon.sexes, text, lang)),
+        frozenset(name for name, words in places if words.search(text)),
     )
 
 
@@ -219,6 +233,8 @@ def _applies(said: EntryFacts, facts: EntryFacts) -> tuple[bool, str]:
         return False, "horizon"
     if said.sexes - facts.sexes:
         return False, "sex"
+    if said.places - facts.places:
+        return False, "place"
     if said.numbers - facts.numbers:
         return False, "numbers"
     if said.years and facts.years and not said.years & facts.years:
@@ -281,7 +297,7 @@ def match(
     shortlist = sorted(top_score, key=lambda eid: -top_score[eid])[: limit * 2]
     stems = frozenset(_stems(text))
     negations = _negations(text, lexicon)
-    said = _input_facts(text, lexicon, lang)
+    said = _input_facts(text, lexicon, lang, prepared.places)
     out = []
     for eid in shortlist:
         facts = prepared.facts[eid]
