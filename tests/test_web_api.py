@@ -479,21 +479,17 @@ def test_chart_has_title_unit_source_and_true_year_spacing(client) -> None:
     assert "58" in svg.split("<desc>", 1)[1].split("</desc>", 1)[0]
 
 
-def _figure_blocks(page: str) -> str:
+def _figure_blocks(client, claim: str) -> tuple[str, str]:
+    """A claim's permalink page, and its figure blocks as plain text."""
+    page = client.get("/a", params={"q": claim, "mode": "claim"}).text
     text = re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", page)))
-    return text[text.find("Vurderingen bygger") :]
+    return page, text[text.find("Vurderingen bygger") :]
 
 
 def test_a_comparison_shows_the_gap_then_each_side_with_its_own_unit_and_place(client) -> None:
-    page = client.get(
-        "/a",
-        params={
-            "q": "Finnmark hadde høyere direkte overgang til arbeid eller utdanning enn Oslo "
-            "i 2016.",
-            "mode": "claim",
-        },
-    ).text
-    blocks = _figure_blocks(page)
+    _, blocks = _figure_blocks(
+        client, "Finnmark hadde høyere direkte overgang til arbeid eller utdanning enn Oslo i 2016."
+    )
     assert blocks.startswith("Vurderingen bygger på dette tallet 9 prosentpoeng")
     assert "Forskjell mellom Finnmark og Oslo" in blocks
     assert "56 prosent bekreftet" in blocks and "47 prosent bekreftet" in blocks
@@ -502,15 +498,9 @@ def test_a_comparison_shows_the_gap_then_each_side_with_its_own_unit_and_place(c
 
 
 def test_a_county_against_the_national_average_names_both(client) -> None:
-    page = client.get(
-        "/a",
-        params={
-            "q": "Oslo lå under landssnittet for direkte overgang til arbeid eller utdanning "
-            "i 2016.",
-            "mode": "claim",
-        },
-    ).text
-    blocks = _figure_blocks(page)
+    page, blocks = _figure_blocks(
+        client, "Oslo lå under landssnittet for direkte overgang til arbeid eller utdanning i 2016."
+    )
     assert "Motsies" in page and "I Oslo" in blocks and "I Hele Norge" in blocks
     assert "I Telemark" not in blocks  # no row the claim did not name
 

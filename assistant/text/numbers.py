@@ -131,6 +131,14 @@ def _stated_numbers(text: str, lang: str) -> tuple[StatedNumber, ...]:
     def free(span: tuple[int, int]) -> bool:
         return not any(used[span[0] : span[1]])
 
+    def said_in_words(m: re.Match, share: float) -> None:
+        """A share said in words ("seks av ti", "en tredjedel") is a rounded share, said of 58
+        and of 61 per cent alike: with no hedge of its own, it is "about"."""
+        hedge = hedge_before(text, m.start())
+        about = "about" if hedge == "exact" else hedge
+        found.append(StatedNumber(round(share, 1), "percent", about, None, m.group(0), m.start()))
+        take(m.span())
+
     def add(m: re.Match, value: str, unit: str, hedge: str | None = None, high=None) -> None:
         found.append(
             StatedNumber(
@@ -211,19 +219,7 @@ def _stated_numbers(text: str, lang: str) -> tuple[StatedNumber, ...]:
             if not 0 < a <= b:
                 continue
             share = 100.0 * a / b
-        # a fraction is a rounded share: "seks av ti" is said of 58 and of 61 per cent alike
-        hedge = hedge_before(text, m.start())
-        found.append(
-            StatedNumber(
-                round(share, 1),
-                "percent",
-                "about" if hedge == "exact" else hedge,
-                None,
-                m.group(0),
-                m.start(),
-            )
-        )
-        take(m.span())
+        said_in_words(m, share)
     for m in _PARTS.finditer(text):
         if not free(m.span()):
             continue
@@ -232,18 +228,7 @@ def _stated_numbers(text: str, lang: str) -> tuple[StatedNumber, ...]:
         b = _PART_OF[m.group(2).lower()]
         if a >= b:
             continue
-        hedge = hedge_before(text, m.start())
-        found.append(
-            StatedNumber(
-                round(100.0 * a / b, 1),
-                "percent",
-                "about" if hedge == "exact" else hedge,
-                None,
-                m.group(0),
-                m.start(),
-            )
-        )
-        take(m.span())
+        said_in_words(m, 100.0 * a / b)
     for m in _MAJORITY.finditer(text):
         found.append(StatedNumber(50.0, "percent", "above", None, m.group(0), m.start()))
     grouped = r"\d{1,3}(?:,\d{3}){1,4}|" if lang == "en" else ""
