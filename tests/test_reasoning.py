@@ -417,6 +417,8 @@ def test_found_passages_must_hold_a_word_of_the_question_beyond_its_topic(lexico
     found = _evidence("KS mener kommunene gjør en god integreringsjobb.")
     ignored = (lexicon.strong, lexicon.asking)
     assert not speaks_to("Hva mener KS om eiendomsskatt?", found, *ignored)
+    found_2017 = _evidence("KS mente i 2017 at kommunene gjør en god integreringsjobb.")
+    assert not speaks_to("Hva mente KS om eiendomsskatt i 2017?", found_2017, *ignored)
     assert speaks_to("Hva mener KS om integreringsjobben kommunene gjør?", found, *ignored)
     assert speaks_to("Hva er introduksjonsprogrammet?", found, *ignored)  # topic words only
 

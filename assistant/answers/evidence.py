@@ -101,7 +101,8 @@ def speaks_to(text: str, evidence: Evidence, *ignored: Words) -> bool:
     rest = text
     for words in ignored:
         rest = words.regex.sub(" ", rest)
-    stems = set(tokenize(rest))
+    # a year or a number is said of every topic: it is not what the question is about
+    stems = {s for s in tokenize(rest) if not s.isdigit()}
     if not stems:
         return True
     long = {s[:COMPOUND_PREFIX] for s in stems if len(s) >= COMPOUND_STEM}
