@@ -140,6 +140,12 @@ def _held_figures(index, plan: Plan, as_of) -> list[ComputedFigure]:
     return _unique(out)
 
 
+def _as_said(group: dict, what: str, text: str) -> str:
+    """The words the text itself used for ``what`` (a horizon, a qualifier), else its name."""
+    found = group[what].search(text) if what in group else None
+    return found.group(0) if found else what
+
+
 def missing_text(plan: Plan, held: list[ComputedFigure], lang: str, catalog=None) -> str:
     """Why no figure answers, and what the corpus holds instead."""
     r = plan.reading
@@ -152,10 +158,7 @@ def missing_text(plan: Plan, held: list[ComputedFigure], lang: str, catalog=None
     )
     main = plan.choice
     if plan.missing == "horizon":
-        words = what
-        if catalog is not None:
-            m = catalog.lexicon.horizons[what].search(r.text)
-            words = m.group(0) if m else what
+        words = _as_said(catalog.lexicon.horizons if catalog else {}, what, r.text)
         return (
             t(
                 lang,
@@ -168,10 +171,7 @@ def missing_text(plan: Plan, held: list[ComputedFigure], lang: str, catalog=None
     if plan.missing == "unheld" and r.unheld is not None:
         return t(lang, r.unheld.says_nb, r.unheld.says_en)
     if plan.missing == "qualifier":
-        words = what
-        if catalog is not None:
-            m = catalog.lexicon.qualifiers[what].search(r.text)
-            words = m.group(0) if m else what
+        words = _as_said(catalog.lexicon.qualifiers if catalog else {}, what, r.text)
         return (
             t(
                 lang,
